@@ -1,0 +1,106 @@
+"""One settings object for every part of Hisaab, read from ``HISAAB_*`` environment variables.
+
+The embedded profile (a laptop, ``make demo``) needs no configuration at all: everything lives under
+``HISAAB_HOME``. Production points the warehouse and app database at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Profile = Literal["embedded", "production"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HISAAB_", extra="ignore")
+
+    profile: Profile = "embedded"
+    home: Path = Field(default=Path(".hisaab"))
+    warehouse_url: str | None = None
+    database_url: str | None = None
+    kafka_bootstrap: str | None = None
+
+    @property
+    def resolved_home(self) -> Path:
+        return self.home.expanduser().resolve()
+
+    @property
+    def landing_dir(self) -> Path:
+        """Where bank files, SMS exports and AA bundles are dropped for ingestion."""
+        return self.resolved_home / "landing"
+
+    @property
+    def warehouse(self) -> WarehouseLocation:
+        return WarehouseLocation.parse(self.warehouse_url, self.resolved_home)
+
+
+class WarehouseLocation:
+    """Where the warehouse lives: a DuckDB file (embedded) or a PostgreSQL database."""
+
+    def __init__(self, kind: Literal["duckdb", "postgres"], *, path: Path | None = None,
+                 host: str = "", port: int = 5432, user: str = "", password: str = "",
+                 dbname: str = "") -> None:
+        self.kind = kind
+        self.path = path
+        self.host, self.port, self.user, self.password, self.dbname = host, port, user, password, dbname
+
+    @classmethod
+    def parse(cls, url: str | None, home: Path) -> WarehouseLocation:
+        """``None`` or ``duckdb:///path`` → DuckDB; ``postgresql://user@host:port/db`` → Postgres."""
+        if not url:
+            return cls("duckdb", path=home / "warehouse.duckdb")
+        parts = urlsplit(url)
+        if parts.scheme == "duckdb":
+            raw_path = url.removeprefix("duckdb://")
+            return cls("duckdb", path=Path(raw_path).expanduser().resolve())
+        if parts.scheme in {"postgres", "postgresql", "postgresql+psycopg"}:
+            return cls(
+                "postgres",
+                host=parts.hostname or "127.0.0.1",
+                port=parts.port or 5432,
+                user=unquote(parts.username or "postgres"),
+                password=unquote(parts.password or ""),
+                dbname=parts.path.lstrip("/") or "postgres",
+            )
+        raise ValueError(
+            f"HISAAB_WAREHOUSE_URL must start with duckdb:// or postgresql://, got {parts.scheme!r}"
+        )
+
+    @property
+    def dbt_target(self) -> str:
+        return self.kind
+
+    def postgres_conninfo(self) -> str:
+        if self.kind != "postgres":
+            raise ValueError("not a PostgreSQL warehouse")
+        password = f" password={self.password}" if self.password else ""
+        return f"host={self.host} port={self.port} user={self.user} dbname={self.dbname}{password}"
+
+    def dbt_env(self) -> dict[str, str]:
+        """Environment variables read by ``dbt/profiles.yml`` for this location."""
+        if self.kind == "duckdb":
+            assert self.path is not None
+            return {"HISAAB_DBT_TARGET": "duckdb", "HISAAB_DUCKDB_PATH": str(self.path)}
+        return {
+            "HISAAB_DBT_TARGET": "postgres",
+            "HISAAB_PG_HOST": self.host,
+            "HISAAB_PG_PORT": str(self.port),
+            "HISAAB_PG_USER": self.user,
+            "HISAAB_PG_PASSWORD": self.password,
+            "HISAAB_PG_DBNAME": self.dbname,
+        }
+
+    def __repr__(self) -> str:
+        where = self.path if self.kind == "duckdb" else f"{self.host}:{self.port}/{self.dbname}"
+        return f"WarehouseLocation({self.kind}, {where})"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,110 @@
+"""The ``raw`` schema: the contract between ingestion (which writes it) and dbt staging (which reads it).
+
+Every table keeps lineage (``source_file``, ``file_hash``, ``line_no``, ``ingested_at``) and a
+``source_row_id``: a hash of the row's natural key, the primary key that makes re-ingesting a file add
+nothing. Types are the common subset of DuckDB and PostgreSQL. Timestamps are UTC without a zone;
+``*_date`` columns are business dates as the source printed them (Asia/Kolkata).
+"""
+
+from __future__ import annotations
+
+LINEAGE = """
+    source_file varchar not null,
+    file_hash varchar not null,
+    line_no integer not null,
+    ingested_at timestamp not null"""
+
+TABLES: dict[str, str] = {
+    # One row per transaction line of a bank statement file (CSV/XLS/PDF).
+    "statement_lines": f"""
+    source_row_id varchar primary key,
+    person_ref varchar not null,
+    bank varchar not null,
+    account_number varchar not null,
+    account_last4 varchar not null,
+    txn_date date not null,
+    value_date date,
+    narration varchar not null,
+    ref_no varchar,
+    direction varchar not null,
+    amount_paise bigint not null,
+    balance_paise bigint,{LINEAGE}""",
+    # One row per bank SMS; non-transaction messages keep is_transaction = false and the reason.
+    "sms_messages": f"""
+    source_row_id varchar primary key,
+    person_ref varchar not null,
+    sender varchar not null,
+    received_at timestamp not null,
+    body varchar not null,
+    bank varchar,
+    is_transaction boolean not null,
+    reason varchar,
+    direction varchar,
+    amount_paise bigint,
+    account_mask varchar,
+    counterparty varchar,
+    vpa varchar,
+    channel varchar,
+    reference varchar,
+    txn_date date,
+    balance_paise bigint,{LINEAGE}""",
+    # One row per account summary in an Account Aggregator FI bundle (no holder PII is kept).
+    "aa_accounts": f"""
+    source_row_id varchar primary key,
+    person_ref varchar not null,
+    fip_id varchar not null,
+    bank varchar not null,
+    link_ref varchar not null,
+    masked_acc_number varchar not null,
+    account_last4 varchar not null,
+    account_type varchar,
+    ifsc varchar,
+    branch varchar,
+    current_balance_paise bigint,
+    balance_at timestamp,
+    opening_date date,
+    status varchar,{LINEAGE}""",
+    # One row per Transaction element of an AA FI bundle.
+    "aa_transactions": f"""
+    source_row_id varchar primary key,
+    person_ref varchar not null,
+    fip_id varchar not null,
+    bank varchar not null,
+    link_ref varchar not null,
+    masked_acc_number varchar not null,
+    account_last4 varchar not null,
+    txn_id varchar not null,
+    txn_type varchar not null,
+    mode varchar,
+    amount_paise bigint not null,
+    current_balance_paise bigint,
+    transaction_at timestamp not null,
+    value_date date,
+    narration varchar,
+    reference varchar,{LINEAGE}""",
+    # Rows (or whole files) that could not be read, with a reason a person can act on.
+    "quarantine": f"""
+    quarantine_id varchar primary key,
+    source varchar not null,
+    content varchar,
+    reason varchar not null,{LINEAGE}""",
+    # One row per file ever ingested, with what happened to its rows.
+    "ingested_files": """
+    file_hash varchar primary key,
+    source varchar not null,
+    path varchar not null,
+    person_ref varchar,
+    rows_loaded integer not null,
+    rows_duplicate integer not null,
+    rows_quarantined integer not null,
+    ingested_at timestamp not null""",
+}
+
+
+def create_statements(schema: str = "raw") -> list[str]:
+    """DDL that creates the raw schema and its tables if missing, valid on DuckDB and PostgreSQL."""
+    statements = [f"create schema if not exists {schema}"]
+    statements += [
+        f"create table if not exists {schema}.{name} ({columns}\n)" for name, columns in TABLES.items()
+    ]
+    return statements
