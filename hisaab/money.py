@@ -10,12 +10,12 @@ _RUPEES = re.compile(r"^(?P<sign>-)?(?P<whole>\d[\d,]*)(?:\.(?P<frac>\d{1,2}))?$
 def parse_rupees(text: str) -> int:
     """``"1,02,340.5"`` → ``10234050`` paise, exactly: no float ever touches the amount.
 
-    Accepts Indian or western grouping, an optional ``Rs.``/``INR``/``₹`` prefix and a ``/-`` suffix.
+    Accepts Indian or western grouping, a ``Rs.``/``INR``/``₹`` prefix and a ``/-`` suffix.
     """
     cleaned = text.strip()
     for prefix in ("Rs.", "Rs", "INR", "₹"):
         if cleaned.startswith(prefix):
-            cleaned = cleaned[len(prefix):].strip()
+            cleaned = cleaned[len(prefix) :].strip()
             break
     cleaned = cleaned.removesuffix("/-").strip()
     match = _RUPEES.match(cleaned)
@@ -32,7 +32,7 @@ def group_indian(number: int) -> str:
     digits = str(abs(number))
     if len(digits) > 3:
         head, tail = digits[:-3], digits[-3:]
-        pairs = []
+        pairs: list[str] = []
         while len(head) > 2:
             pairs.insert(0, head[-2:])
             head = head[:-2]

@@ -43,16 +43,25 @@ class Settings(BaseSettings):
 class WarehouseLocation:
     """Where the warehouse lives: a DuckDB file (embedded) or a PostgreSQL database."""
 
-    def __init__(self, kind: Literal["duckdb", "postgres"], *, path: Path | None = None,
-                 host: str = "", port: int = 5432, user: str = "", password: str = "",
-                 dbname: str = "") -> None:
+    def __init__(
+        self,
+        kind: Literal["duckdb", "postgres"],
+        *,
+        path: Path | None = None,
+        host: str = "",
+        port: int = 5432,
+        user: str = "",
+        password: str = "",
+        dbname: str = "",
+    ) -> None:
         self.kind = kind
         self.path = path
-        self.host, self.port, self.user, self.password, self.dbname = host, port, user, password, dbname
+        self.host, self.port, self.dbname = host, port, dbname
+        self.user, self.password = user, password
 
     @classmethod
     def parse(cls, url: str | None, home: Path) -> WarehouseLocation:
-        """``None`` or ``duckdb:///path`` → DuckDB; ``postgresql://user@host:port/db`` → Postgres."""
+        """``None`` or ``duckdb:///path`` → DuckDB; ``postgresql://user@host/db`` → Postgres."""
         if not url:
             return cls("duckdb", path=home / "warehouse.duckdb")
         parts = urlsplit(url)

@@ -1,0 +1,63 @@
+"""The ``hisaab`` command: one entry point for people, scripts and bug reports."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from hisaab.settings import get_settings
+from ingestion.cli import ingest
+from sandbox.cli import generate
+
+app = typer.Typer(
+    help="Hisaab: one trustworthy ledger from Indian bank statements, SMS, AA and UPI.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command(help="Generate a synthetic Indian population's bank files (deterministic).")(generate)
+app.command(help="Ingest statements, SMS exports and AA bundles into the raw warehouse.")(ingest)
+
+pipeline_app = typer.Typer(help="Run the Dagster pipeline in this process.", no_args_is_help=True)
+app.add_typer(pipeline_app, name="pipeline")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object for machines.")]
+
+
+@pipeline_app.command("run")
+def pipeline_run(json_output: JsonFlag = False) -> None:
+    """Ingest everything in $HISAAB_HOME/landing and rebuild the ledger (the bank_sync job)."""
+    from orchestration.run import run_bank_sync
+
+    outcome = run_bank_sync()
+    if json_output:
+        typer.echo(json.dumps(outcome.__dict__, default=list))
+    else:
+        state = "succeeded" if outcome.success else "FAILED"
+        typer.echo(
+            f"Run {outcome.run_id} {state}: {outcome.steps_succeeded} steps ok, "
+            f"{outcome.steps_failed} failed."
+        )
+        for check in outcome.failed_checks:
+            typer.echo(f"  check did not pass: {check}")
+    if not outcome.success:
+        raise typer.Exit(1)
+
+
+@app.command()
+def summary(json_output: JsonFlag = False, top: int = 8) -> None:
+    """Summarise the built ledger: people, accounts, rows per source, top spend categories."""
+    from hisaab.summary import build_summary, render_summary
+    from hisaab.warehouse import WarehouseNotBuilt
+
+    try:
+        result = build_summary(get_settings().warehouse, top=top)
+    except WarehouseNotBuilt as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps(result.as_dict()) if json_output else render_summary(result))
+
+
+if __name__ == "__main__":
+    app()

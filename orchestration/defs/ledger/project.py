@@ -1,0 +1,36 @@
+"""The dbt project, cached once per process, with its manifest kept in step with the SQL.
+
+``dagster dev`` re-parses on load (dagster-dbt's ``prepare_if_dev``); everywhere else — the CLI,
+tests, a fresh clone — the manifest is built when missing or older than any model, macro or seed,
+so nobody runs a stale lineage.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from dagster_dbt import DbtProject
+
+DBT_PROJECT_DIR = Path(__file__).resolve().parents[3] / "dbt"
+_SOURCES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+
+
+def _newest_source_mtime(project_dir: Path) -> float:
+    newest = 0.0
+    for name in _SOURCES:
+        path = project_dir / name
+        candidates = [path] if path.is_file() else path.rglob("*") if path.exists() else []
+        for candidate in candidates:
+            newest = max(newest, candidate.stat().st_mtime)
+    return newest
+
+
+@cache
+def hisaab_dbt_project() -> DbtProject:
+    project = DbtProject(project_dir=DBT_PROJECT_DIR)
+    project.prepare_if_dev()
+    manifest = project.manifest_path
+    if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(DBT_PROJECT_DIR):
+        project.preparer.prepare(project)
+    return project

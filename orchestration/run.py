@@ -1,0 +1,66 @@
+"""Run the bank sync in this process, recorded in the Dagster instance the UI (`make ui`) reads."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from hisaab.settings import get_settings
+
+_DAGSTER_YAML = """\
+# Written by hisaab on first run: local SQLite run storage under $HISAAB_HOME/dagster.
+telemetry:
+  enabled: false
+"""
+
+
+def ensure_dagster_home() -> Path:
+    """Point DAGSTER_HOME at ``$HISAAB_HOME/dagster`` unless the operator chose another."""
+    home = Path(os.environ.get("DAGSTER_HOME") or get_settings().resolved_home / "dagster")
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(_DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    run_id: str
+    success: bool
+    steps_succeeded: int
+    steps_failed: int
+    failed_checks: tuple[str, ...]
+
+
+def run_bank_sync() -> RunOutcome:
+    ensure_dagster_home()
+    import dagster as dg
+
+    from orchestration.definitions import defs
+    from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB
+
+    job = defs.resolve_job_def(BANK_SYNC_JOB)
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    events = result.all_events
+    evaluations = [
+        event.asset_check_evaluation_data
+        for event in events
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION
+    ]
+    return RunOutcome(
+        run_id=result.run_id,
+        success=result.success,
+        steps_succeeded=sum(1 for event in events if event.is_step_success),
+        steps_failed=sum(1 for event in events if event.is_step_failure),
+        failed_checks=tuple(
+            sorted(
+                f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+                for evaluation in evaluations
+                if not evaluation.passed
+            )
+        ),
+    )

@@ -1,0 +1,57 @@
+"""The whole bank sync, materialized in process on the sandbox feed and a throwaway DuckDB."""
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from dagster_dbt import DbtCliResource
+
+from orchestration.defs.ingestion import assets as ingestion_assets
+from orchestration.defs.ledger import assets as ledger_assets
+from orchestration.defs.ledger.project import hisaab_dbt_project
+from orchestration.resources import SandboxFeed, WarehouseResource
+
+TABLES = [
+    "raw.statement_lines",
+    "raw.sms_messages",
+    "raw.aa_transactions",
+    "staging.stg_bank_statements__lines",
+    "marts.fct_transactions",
+]
+
+
+def _materialize(home: Path) -> dg.ExecuteInProcessResult:
+    assets = [*ingestion_assets.defs.assets, *ledger_assets.defs.assets]  # type: ignore[misc]
+    return dg.materialize(
+        assets,
+        resources={
+            "bank_feed": SandboxFeed(folder=str(home / "landing"), users=6, months=2, seed=7),
+            "warehouse": WarehouseResource(home=str(home)),
+            "dbt": DbtCliResource(project_dir=hisaab_dbt_project()),
+        },
+    )
+
+
+def _counts(home: Path) -> dict[str, int]:
+    with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as conn:
+        return {
+            table: conn.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES
+        }
+
+
+@pytest.mark.slow
+def test_bank_sync_builds_the_ledger_and_is_idempotent(hisaab_home: Path) -> None:
+    first = _materialize(hisaab_home)
+    assert first.success
+    counts = _counts(hisaab_home)
+    assert all(count > 0 for count in counts.values()), counts
+
+    second = _materialize(hisaab_home)
+    assert second.success
+    assert _counts(hisaab_home) == counts
+    loaded = [
+        mat.metadata["rows_loaded"].value
+        for mat in second.asset_materializations_for_node("raw__statement_lines")
+    ]
+    assert loaded == [0]
