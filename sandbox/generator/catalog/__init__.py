@@ -1,0 +1,1 @@
+"""Static facts the generator draws from: banks, places and names, merchants and billers."""
