@@ -1,0 +1,80 @@
+"""Build the dbt project against a throwaway warehouse loaded with handwritten raw rows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psycopg
+import pytest
+from ledger_sample import RAW_ROWS
+
+from hisaab.settings import WarehouseLocation
+from ingestion.raw_schema import create_statements
+
+DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
+DBT = Path(sys.executable).with_name("dbt")
+
+BuildLedger = Callable[[WarehouseLocation], None]
+
+
+def _inserts(placeholder: str) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    for table, rows in RAW_ROWS.items():
+        columns = list(rows[0])
+        marks = ", ".join([placeholder] * len(columns))
+        sql = f"insert into raw.{table} ({', '.join(columns)}) values ({marks})"
+        yield sql, [tuple(row[column] for column in columns) for row in rows]
+
+
+def load_raw(location: WarehouseLocation) -> None:
+    """Create the raw schema from ingestion's contract and insert the sample rows."""
+    if location.kind == "duckdb":
+        with duckdb.connect(str(location.path)) as conn:
+            for statement in create_statements():
+                conn.execute(statement)
+            for sql, rows in _inserts("?"):
+                conn.executemany(sql, rows)
+        return
+    with psycopg.connect(location.postgres_conninfo()) as conn:
+        for statement in create_statements():
+            conn.execute(statement)
+        with conn.cursor() as cursor:
+            for sql, rows in _inserts("%s"):
+                cursor.executemany(sql, rows)
+
+
+@pytest.fixture
+def build_ledger(tmp_path: Path) -> BuildLedger:
+    """``dbt build`` as Dagster runs it: the dbt CLI in its own process (in process, dbt-duckdb
+    keeps the file open afterwards), with the env profiles.yml reads, and target/ and logs/ in
+    tmp_path so parallel runs and a developer's dbt/target never collide."""
+
+    def build(location: WarehouseLocation) -> None:
+        load_raw(location)
+        completed = subprocess.run(
+            [
+                str(DBT),
+                "build",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--target-path",
+                str(tmp_path / "dbt-target"),
+                "--log-path",
+                str(tmp_path / "dbt-logs"),
+            ],
+            env={**os.environ, **location.dbt_env()},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
+
+    return build
