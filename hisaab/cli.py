@@ -26,11 +26,18 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object fo
 
 
 @pipeline_app.command("run")
-def pipeline_run(json_output: JsonFlag = False) -> None:
+def pipeline_run(
+    json_output: JsonFlag = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Stream every run event.")
+    ] = False,
+) -> None:
     """Ingest everything in $HISAAB_HOME/landing and rebuild the ledger (the bank_sync job)."""
     from orchestration.run import run_bank_sync
 
-    outcome = run_bank_sync()
+    if not json_output:
+        typer.echo("Running bank_sync: ingest the landing folder, then dbt build …")
+    outcome = run_bank_sync(verbose=verbose)
     if json_output:
         typer.echo(json.dumps(outcome.__dict__, default=list))
     else:
@@ -39,6 +46,8 @@ def pipeline_run(json_output: JsonFlag = False) -> None:
             f"Run {outcome.run_id} {state}: {outcome.steps_succeeded} steps ok, "
             f"{outcome.steps_failed} failed."
         )
+        if outcome.log_path:
+            typer.echo(f"dbt log: {outcome.log_path}")
         for check in outcome.failed_checks:
             typer.echo(f"  check did not pass: {check}")
     if not outcome.success:

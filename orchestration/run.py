@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,19 +33,39 @@ class RunOutcome:
     success: bool
     steps_succeeded: int
     steps_failed: int
+    log_path: str | None
     failed_checks: tuple[str, ...]
 
 
-def run_bank_sync() -> RunOutcome:
+def run_bank_sync(*, verbose: bool = False) -> RunOutcome:
+    """Execute the ``bank_sync`` job; the full event log stays in the instance for the UI.
+
+    dbt's own progress lines go to ``$HISAAB_HOME/logs/pipeline.log`` unless ``verbose``.
+    """
     ensure_dagster_home()
+    log_path = get_settings().resolved_home / "logs" / "pipeline.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        if not verbose:
+            log_file = stack.enter_context(log_path.open("w"))
+            stack.enter_context(contextlib.redirect_stdout(log_file))
+        return _execute(verbose=verbose, log_path=None if verbose else log_path)
+
+
+def _execute(*, verbose: bool, log_path: Path | None) -> RunOutcome:
     import dagster as dg
 
     from orchestration.definitions import defs
     from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB
 
     job = defs.resolve_job_def(BANK_SYNC_JOB)
+    level = "DEBUG" if verbose else "WARNING"
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+        )
     events = result.all_events
     evaluations = [
         event.asset_check_evaluation_data
@@ -56,6 +77,7 @@ def run_bank_sync() -> RunOutcome:
         success=result.success,
         steps_succeeded=sum(1 for event in events if event.is_step_success),
         steps_failed=sum(1 for event in events if event.is_step_failure),
+        log_path=str(log_path) if log_path else None,
         failed_checks=tuple(
             sorted(
                 f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"

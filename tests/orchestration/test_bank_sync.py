@@ -5,11 +5,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from dagster_dbt import DbtCliResource
 
 from orchestration.defs.ingestion import assets as ingestion_assets
 from orchestration.defs.ledger import assets as ledger_assets
-from orchestration.defs.ledger.project import hisaab_dbt_project
+from orchestration.defs.ledger.project import dbt_cli, hisaab_dbt_project
 from orchestration.resources import SandboxFeed, WarehouseResource
 
 TABLES = [
@@ -28,7 +27,7 @@ def _materialize(home: Path) -> dg.ExecuteInProcessResult:
         resources={
             "bank_feed": SandboxFeed(folder=str(home / "landing"), users=6, months=2, seed=7),
             "warehouse": WarehouseResource(home=str(home)),
-            "dbt": DbtCliResource(project_dir=hisaab_dbt_project()),
+            "dbt": dbt_cli(hisaab_dbt_project()),
         },
     )
 

@@ -4,8 +4,6 @@ Ingestion is idempotent (re-reading a file adds nothing), so every run simply of
 landing folder; the metadata says how many rows were new, duplicate or quarantined.
 """
 
-from __future__ import annotations
-
 import dagster as dg
 
 from ingestion import ingest_paths

@@ -1,14 +1,12 @@
 """dbt models as Dagster assets: staging → intermediate → marts, fed by the raw assets."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.ledger.project import hisaab_dbt_project
+from orchestration.defs.ledger.project import dbt_cli, hisaab_dbt_project
 from orchestration.resources import WarehouseResource
 
 
@@ -43,5 +41,5 @@ def hisaab_dbt_models(
 
 defs = dg.Definitions(
     assets=[hisaab_dbt_models],
-    resources={"dbt": DbtCliResource(project_dir=_project)},
+    resources={"dbt": dbt_cli(_project)},
 )

@@ -7,12 +7,17 @@ so nobody runs a stale lineage.
 
 from __future__ import annotations
 
+import shutil
+import sys
 from functools import cache
 from pathlib import Path
 
-from dagster_dbt import DbtProject
+from dagster_dbt import DbtCliResource, DbtProject
 
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[3] / "dbt"
+# The dbt installed beside this Python, so a run works without an activated virtualenv.
+_BESIDE_PYTHON = Path(sys.executable).parent / "dbt"
+DBT_EXECUTABLE = str(_BESIDE_PYTHON) if _BESIDE_PYTHON.exists() else shutil.which("dbt") or "dbt"
 _SOURCES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
 
 
@@ -32,5 +37,9 @@ def hisaab_dbt_project() -> DbtProject:
     project.prepare_if_dev()
     manifest = project.manifest_path
     if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(DBT_PROJECT_DIR):
-        project.preparer.prepare(project)
+        dbt_cli(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return project
+
+
+def dbt_cli(project: DbtProject) -> DbtCliResource:
+    return DbtCliResource(project_dir=project, dbt_executable=DBT_EXECUTABLE)
