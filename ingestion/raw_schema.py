@@ -1,9 +1,10 @@
-"""The ``raw`` schema: the contract between ingestion (which writes it) and dbt staging (which reads it).
+"""The ``raw`` schema: the contract between ingestion (which writes it) and dbt staging (which
+reads it).
 
 Every table keeps lineage (``source_file``, ``file_hash``, ``line_no``, ``ingested_at``) and a
-``source_row_id``: a hash of the row's natural key, the primary key that makes re-ingesting a file add
-nothing. Types are the common subset of DuckDB and PostgreSQL. Timestamps are UTC without a zone;
-``*_date`` columns are business dates as the source printed them (Asia/Kolkata).
+``source_row_id``: a hash of the row's natural key, the primary key that makes re-ingesting a file
+add nothing. Types are the common subset of DuckDB and PostgreSQL. Timestamps are UTC without a
+zone; ``*_date`` columns are business dates as the source printed them (Asia/Kolkata).
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ def create_statements(schema: str = "raw") -> list[str]:
     """DDL that creates the raw schema and its tables if missing, valid on DuckDB and PostgreSQL."""
     statements = [f"create schema if not exists {schema}"]
     statements += [
-        f"create table if not exists {schema}.{name} ({columns}\n)" for name, columns in TABLES.items()
+        f"create table if not exists {schema}.{name} ({columns}\n)"
+        for name, columns in TABLES.items()
     ]
     return statements

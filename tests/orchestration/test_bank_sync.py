@@ -6,11 +6,14 @@ import dagster as dg
 import duckdb
 import pytest
 
+from hisaab.settings import WarehouseLocation
+from hisaab.summary import build_summary, render_summary
 from orchestration.defs.ingestion import assets as ingestion_assets
 from orchestration.defs.ledger import assets as ledger_assets
 from orchestration.defs.ledger.project import dbt_cli, hisaab_dbt_project
 from orchestration.resources import SandboxFeed, WarehouseResource
 
+USERS = 6
 TABLES = [
     "raw.statement_lines",
     "raw.sms_messages",
@@ -25,7 +28,7 @@ def _materialize(home: Path) -> dg.ExecuteInProcessResult:
     return dg.materialize(
         assets,
         resources={
-            "bank_feed": SandboxFeed(folder=str(home / "landing"), users=6, months=2, seed=7),
+            "bank_feed": SandboxFeed(folder=str(home / "landing"), users=USERS, months=2, seed=7),
             "warehouse": WarehouseResource(home=str(home)),
             "dbt": dbt_cli(hisaab_dbt_project()),
         },
@@ -35,7 +38,8 @@ def _materialize(home: Path) -> dg.ExecuteInProcessResult:
 def _counts(home: Path) -> dict[str, int]:
     with duckdb.connect(str(home / "warehouse.duckdb"), read_only=True) as conn:
         return {
-            table: conn.execute(f"select count(*) from {table}").fetchone()[0] for table in TABLES
+            table: conn.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
+            for table in TABLES
         }
 
 
@@ -45,12 +49,20 @@ def test_bank_sync_builds_the_ledger_and_is_idempotent(hisaab_home: Path) -> Non
     assert first.success
     counts = _counts(hisaab_home)
     assert all(count > 0 for count in counts.values()), counts
+    # Every statement line is one real event, and every real event has a statement line.
+    assert counts["marts.fct_transactions"] == counts["raw.statement_lines"]
+
+    summary = build_summary(WarehouseLocation.parse(None, hisaab_home))
+    assert summary.people == USERS
+    assert summary.ledger_rows == counts["marts.fct_transactions"]
+    assert summary.top_spend and all(row["spend_paise"] > 0 for row in summary.top_spend)
+    assert "₹" in render_summary(summary)
 
     second = _materialize(hisaab_home)
     assert second.success
     assert _counts(hisaab_home) == counts
     loaded = [
-        mat.metadata["rows_loaded"].value
+        mat.metadata["rows_loaded"].value  # type: ignore[attr-defined]
         for mat in second.asset_materializations_for_node("raw__statement_lines")
     ]
     assert loaded == [0]

@@ -1,0 +1,5 @@
+"""Account Aggregator FI bundles (ReBIT deposit schema, JSON): accounts and transactions."""
+
+from ingestion.aa.batch import read_aa
+
+__all__ = ["read_aa"]
