@@ -53,7 +53,7 @@ format: env  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format .
 
 ui: env  ## the Dagster UI on http://127.0.0.1:3000 with the whole lineage
-	$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+	PATH=$(BIN):$$PATH $(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 bench: env  ## benchmarks: generator and ingestion throughput (prints figures, asserts nothing)
 	$(BIN)/python bench/generate.py

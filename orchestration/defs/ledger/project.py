@@ -1,8 +1,7 @@
 """The dbt project, cached once per process, with its manifest kept in step with the SQL.
 
-``dagster dev`` re-parses on load (dagster-dbt's ``prepare_if_dev``); everywhere else — the CLI,
-tests, a fresh clone — the manifest is built when missing or older than any model, macro or seed,
-so nobody runs a stale lineage.
+``dagster dev`` re-parses on load; everywhere else — the CLI, tests, a fresh clone — the manifest is
+built when missing or older than any model, macro or seed, so nobody runs a stale lineage.
 """
 
 from __future__ import annotations
@@ -34,9 +33,10 @@ def _newest_source_mtime(project_dir: Path) -> float:
 @cache
 def hisaab_dbt_project() -> DbtProject:
     project = DbtProject(project_dir=DBT_PROJECT_DIR)
-    project.prepare_if_dev()
     manifest = project.manifest_path
-    if not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(DBT_PROJECT_DIR):
+    stale = not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(DBT_PROJECT_DIR)
+    # Under `dagster dev` re-parse on every load, as dagster-dbt's own prepare_if_dev does.
+    if stale or project.preparer.using_dagster_dev():
         dbt_cli(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
     return project
 
