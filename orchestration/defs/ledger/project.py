@@ -34,7 +34,8 @@ def _newest_source_mtime(project_dir: Path) -> float:
 def hisaab_dbt_project() -> DbtProject:
     project = DbtProject(project_dir=DBT_PROJECT_DIR)
     manifest = project.manifest_path
-    stale = not manifest.exists() or manifest.stat().st_mtime < _newest_source_mtime(DBT_PROJECT_DIR)
+    newest = _newest_source_mtime(DBT_PROJECT_DIR)
+    stale = not manifest.exists() or manifest.stat().st_mtime < newest
     # Under `dagster dev` re-parse on every load, as dagster-dbt's own prepare_if_dev does.
     if stale or project.preparer.using_dagster_dev():
         dbt_cli(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
