@@ -1,9 +1,8 @@
 """Load one parsed batch into ``raw``: new rows in, known rows counted as duplicates, files noted.
 
-Rows are deduplicated inside the batch first (two overlapping statements in one run), then inserted
-with ``on conflict do nothing`` on their primary key, all inside one transaction per batch so counts
-and rows agree. Every batch carries its own ``ingested_at``, which lets DuckDB count what it just
-inserted.
+Rows are deduplicated inside the batch first (two overlapping statements in one run), then only rows
+whose key is not stored yet are inserted (`Warehouse.insert_new`), all inside one transaction per
+batch so counts and rows agree.
 """
 
 from __future__ import annotations
@@ -15,9 +14,7 @@ from datetime import datetime
 import polars as pl
 
 from ingestion.lineage import FileLineage
-from ingestion.warehouse import Warehouse, table_schema
-
-STAGED = "incoming_rows"
+from ingestion.warehouse import STAGED, Warehouse, table_schema
 
 _FILE_COUNTS = ("rows_loaded", "rows_duplicate", "rows_quarantined")
 
@@ -44,30 +41,21 @@ def load_batch(warehouse: Warehouse, batch: SourceBatch, ingested_at: datetime) 
     with warehouse.transaction():
         loaded: pl.DataFrame | None = None
         for table, rows in batch.tables.items():
-            inserted = insert_new(warehouse, table, rows, "source_row_id", ingested_at)
+            inserted = insert_new(warehouse, table, rows, "source_row_id")
             loaded = inserted if loaded is None else loaded
         if batch.quarantine is not None and batch.quarantine.height:
-            insert_new(warehouse, "quarantine", batch.quarantine, "quarantine_id", ingested_at)
+            insert_new(warehouse, "quarantine", batch.quarantine, "quarantine_id")
         outcomes = file_outcomes(batch, loaded, ingested_at)
         record_files(warehouse, outcomes)
     return outcomes
 
 
-def insert_new(
-    warehouse: Warehouse, table: str, rows: pl.DataFrame, key: str, ingested_at: datetime
-) -> pl.DataFrame:
+def insert_new(warehouse: Warehouse, table: str, rows: pl.DataFrame, key: str) -> pl.DataFrame:
     """Insert rows whose ``key`` is not in ``raw.<table>`` yet; new-row counts per file_hash."""
     if rows.height == 0:
         return pl.DataFrame(schema={"file_hash": pl.String, "rows_loaded": pl.Int64})
     unique = rows.unique(subset=key, keep="first", maintain_order=True)
-    warehouse.stage(STAGED, unique, table)
-    try:
-        counts = warehouse.insert_new(STAGED, table, key, ingested_at)
-    finally:
-        warehouse.unstage(STAGED)
-    return pl.DataFrame(
-        counts, schema={"file_hash": pl.String, "rows_loaded": pl.Int64}, orient="row"
-    )
+    return warehouse.insert_new(table, unique, key)
 
 
 def file_outcomes(

@@ -2,12 +2,16 @@
 reads it).
 
 Every table keeps lineage (``source_file``, ``file_hash``, ``line_no``, ``ingested_at``) and a
-``source_row_id``: a hash of the row's natural key, the primary key that makes re-ingesting a file
-add nothing. Types are the common subset of DuckDB and PostgreSQL. Timestamps are UTC without a
+``source_row_id``: a hash of the row's natural key, the key that makes re-ingesting a file add
+nothing. Types are the common subset of DuckDB and PostgreSQL. Timestamps are UTC without a
 zone; ``*_date`` columns are business dates as the source printed them (Asia/Kolkata).
 """
 
 from __future__ import annotations
+
+from typing import Literal
+
+Dialect = Literal["duckdb", "postgres"]
 
 LINEAGE = """
     source_file varchar not null,
@@ -18,7 +22,7 @@ LINEAGE = """
 TABLES: dict[str, str] = {
     # One row per transaction line of a bank statement file (CSV/XLS/PDF).
     "statement_lines": f"""
-    source_row_id varchar primary key,
+    source_row_id varchar not null,
     person_ref varchar not null,
     bank varchar not null,
     account_number varchar not null,
@@ -32,7 +36,7 @@ TABLES: dict[str, str] = {
     balance_paise bigint,{LINEAGE}""",
     # One row per bank SMS; non-transaction messages keep is_transaction = false and the reason.
     "sms_messages": f"""
-    source_row_id varchar primary key,
+    source_row_id varchar not null,
     person_ref varchar not null,
     sender varchar not null,
     received_at timestamp not null,
@@ -51,7 +55,7 @@ TABLES: dict[str, str] = {
     balance_paise bigint,{LINEAGE}""",
     # One row per account summary in an Account Aggregator FI bundle (no holder PII is kept).
     "aa_accounts": f"""
-    source_row_id varchar primary key,
+    source_row_id varchar not null,
     person_ref varchar not null,
     fip_id varchar not null,
     bank varchar not null,
@@ -67,7 +71,7 @@ TABLES: dict[str, str] = {
     status varchar,{LINEAGE}""",
     # One row per Transaction element of an AA FI bundle.
     "aa_transactions": f"""
-    source_row_id varchar primary key,
+    source_row_id varchar not null,
     person_ref varchar not null,
     fip_id varchar not null,
     bank varchar not null,
@@ -85,13 +89,13 @@ TABLES: dict[str, str] = {
     reference varchar,{LINEAGE}""",
     # Rows (or whole files) that could not be read, with a reason a person can act on.
     "quarantine": f"""
-    quarantine_id varchar primary key,
+    quarantine_id varchar not null,
     source varchar not null,
     content varchar,
     reason varchar not null,{LINEAGE}""",
     # One row per file ever ingested, with what happened to its rows.
     "ingested_files": """
-    file_hash varchar primary key,
+    file_hash varchar not null,
     source varchar not null,
     path varchar not null,
     person_ref varchar,
@@ -102,11 +106,30 @@ TABLES: dict[str, str] = {
 }
 
 
-def create_statements(schema: str = "raw") -> list[str]:
-    """DDL that creates the raw schema and its tables if missing, valid on DuckDB and PostgreSQL."""
+# The key of each table; ``raw.ingested_files`` is upserted on its key, the others only appended.
+KEYS: dict[str, str] = {
+    "statement_lines": "source_row_id",
+    "sms_messages": "source_row_id",
+    "aa_accounts": "source_row_id",
+    "aa_transactions": "source_row_id",
+    "quarantine": "quarantine_id",
+    "ingested_files": "file_hash",
+}
+UPSERTED = ("ingested_files",)
+
+
+def create_statements(schema: str = "raw", *, dialect: Dialect = "postgres") -> list[str]:
+    """DDL that creates the raw schema and its tables if missing.
+
+    The default declares every key as a primary key and is valid on both engines. With
+    ``dialect="duckdb"`` only the upserted table keeps one: DuckDB's primary-key index on a
+    32-character varchar makes bulk inserts several times slower, and a DuckDB file has one writer
+    process, so `ingestion.load` keeps row keys unique by an anti-join inside the load's
+    transaction instead. PostgreSQL keeps every primary key (concurrent loaders need it there).
+    """
     statements = [f"create schema if not exists {schema}"]
-    statements += [
-        f"create table if not exists {schema}.{name} ({columns}\n)"
-        for name, columns in TABLES.items()
-    ]
+    for name, columns in TABLES.items():
+        indexed = dialect == "postgres" or name in UPSERTED
+        key = f",\n    primary key ({KEYS[name]})" if indexed else ""
+        statements.append(f"create table if not exists {schema}.{name} ({columns}{key}\n)")
     return statements

@@ -2,7 +2,8 @@
 
 Loading is plain SQL shared by both (`ingestion.load`). They differ in how a polars frame becomes a
 queryable relation (DuckDB scans the Arrow buffers in place, PostgreSQL gets a ``COPY`` into a
-temporary table) and in how the rows an insert added are counted. Column names and types come from
+temporary table) and in how they keep row keys unique: PostgreSQL by its primary keys, DuckDB by an
+anti-join (see `ingestion.raw_schema.create_statements`). Column names and types come from
 `ingestion.raw_schema`, the contract.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
 from typing import Protocol
 
 import duckdb
@@ -19,8 +19,8 @@ import polars as pl
 import psycopg
 
 from hisaab.settings import WarehouseLocation
-from ingestion.duck import ArrowStream
-from ingestion.raw_schema import TABLES, create_statements
+from ingestion.duck import ArrowStream, relation_to_frame
+from ingestion.raw_schema import TABLES, Dialect, create_statements
 
 _SQL_TYPES: dict[str, pl.DataType] = {
     "varchar": pl.String(),
@@ -30,6 +30,8 @@ _SQL_TYPES: dict[str, pl.DataType] = {
     "date": pl.Date(),
     "timestamp": pl.Datetime("us"),
 }
+_COUNTS = {"file_hash": pl.String(), "rows_loaded": pl.Int64()}
+STAGED = "incoming_rows"
 _COLUMN = re.compile(r"^\s*(?P<name>\w+)\s+(?P<type>\w+)", re.MULTILINE)
 
 
@@ -43,15 +45,20 @@ def conform(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     return frame.select([pl.col(name).cast(dtype) for name, dtype in table_schema(table).items()])
 
 
-def insert_sql(staged: str, table: str, key: str) -> str:
+def insert_sql(staged: str, table: str) -> str:
     columns = ", ".join(table_schema(table))
-    return (
-        f"insert into raw.{table} ({columns}) select {columns} from {staged}"
-        f" on conflict ({key}) do nothing"
-    )
+    return f"insert into raw.{table} ({columns}) select {columns} from {staged}"
+
+
+def count_by_file(file_hashes: pl.Series) -> pl.DataFrame:
+    """(file_hash, rows_loaded) for the rows an insert added."""
+    counts = file_hashes.to_frame("file_hash").group_by("file_hash").len("rows_loaded")
+    return counts.with_columns(pl.col("rows_loaded").cast(pl.Int64))
 
 
 class Warehouse(Protocol):
+    dialect: Dialect
+
     def execute(self, sql: str) -> list[tuple[object, ...]]: ...
 
     def stage(self, name: str, frame: pl.DataFrame, table: str) -> None:
@@ -59,13 +66,9 @@ class Warehouse(Protocol):
 
     def unstage(self, name: str) -> None: ...
 
-    def insert_new(
-        self, staged: str, table: str, key: str, ingested_at: datetime
-    ) -> list[tuple[object, ...]]:
-        """Insert staged rows whose ``key`` is new; (file_hash, rows inserted) pairs.
-
-        ``ingested_at`` is the batch's own timestamp, carried by every staged row.
-        """
+    def insert_new(self, table: str, rows: pl.DataFrame, key: str) -> pl.DataFrame:
+        """Insert the rows (unique by ``key``) whose ``key`` is not in ``raw.<table>`` yet; returns
+        (file_hash, rows_loaded) of the rows inserted. Runs inside `transaction`."""
 
     def transaction(self) -> AbstractContextManager[None]: ...
 
@@ -73,14 +76,16 @@ class Warehouse(Protocol):
 
 
 class DuckDbWarehouse:
+    dialect: Dialect = "duckdb"
+
     def __init__(self, location: WarehouseLocation) -> None:
         assert location.path is not None
         location.path.parent.mkdir(parents=True, exist_ok=True)
+        # The default checkpoint threshold (16 MB of WAL) is kept: without primary-key indexes
+        # a checkpoint is cheap, and frequent ones run on the loader thread while the next chunk
+        # is parsed, leaving little for the checkpoint at close (a 256 MB threshold measured
+        # slower end to end).
         self.connection = duckdb.connect(str(location.path))
-        # A checkpoint rewrites every primary-key index whole, so checkpointing every 16 MB of
-        # WAL (the default) makes large loads slow; fewer, larger checkpoints run on the loader
-        # thread while the next chunk is parsed, and one more when the connection closes.
-        self.connection.execute("set checkpoint_threshold = '256MB'")
 
     def execute(self, sql: str) -> list[tuple[object, ...]]:
         return self.connection.execute(sql).fetchall()
@@ -91,17 +96,36 @@ class DuckDbWarehouse:
     def unstage(self, name: str) -> None:
         self.connection.unregister(name)
 
-    def insert_new(
-        self, staged: str, table: str, key: str, ingested_at: datetime
-    ) -> list[tuple[object, ...]]:
-        """Conflicts are found through the primary-key index; the new rows are then counted by
-        their batch timestamp, which zone maps make a scan of the newest row groups only."""
-        self.connection.execute(insert_sql(staged, table, key))
-        return self.connection.execute(
-            f"select file_hash, count(*) from raw.{table} where ingested_at = ?"
-            f" and file_hash in (select file_hash from {staged}) group by file_hash",
-            [ingested_at],
-        ).fetchall()
+    def insert_new(self, table: str, rows: pl.DataFrame, key: str) -> pl.DataFrame:
+        """Rows whose key is already stored are dropped, the rest appended in one insert.
+
+        No unique index does this: DuckDB maintains an index on a 32-character varchar far more
+        slowly than it scans the key column once per batch. It is safe without a constraint
+        because a DuckDB file has one writer process and this runs inside the load's transaction.
+        A warehouse created with primary keys (before this) still loads, only more slowly.
+        """
+        rows = conform(rows, table)
+        known = self._stored_keys(table, rows.select(key))
+        if known.len():
+            rows = rows.filter(~pl.col(key).is_in(known.implode()))
+        self.connection.register(STAGED, ArrowStream(rows))
+        try:
+            self.connection.execute(insert_sql(STAGED, table))
+        finally:
+            self.unstage(STAGED)
+        return count_by_file(rows["file_hash"])
+
+    def _stored_keys(self, table: str, keys: pl.DataFrame) -> pl.Series:
+        """Which of ``keys`` (a one-column frame) ``raw.<table>`` holds already (a semi-join)."""
+        key = keys.columns[0]
+        self.connection.register(STAGED, ArrowStream(keys))
+        try:
+            found = self.connection.sql(
+                f"select {key} from raw.{table} where {key} in (select {key} from {STAGED})"
+            )
+            return relation_to_frame(found).to_series()
+        finally:
+            self.unstage(STAGED)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -115,13 +139,14 @@ class DuckDbWarehouse:
 
     def close(self) -> None:
         try:
-            self.connection.execute("checkpoint")
-            self.connection.execute("reset checkpoint_threshold")  # shared by the process
+            self.connection.execute("checkpoint")  # leave a complete file, no WAL to replay
         finally:
             self.connection.close()
 
 
 class PostgresWarehouse:
+    dialect: Dialect = "postgres"
+
     def __init__(self, location: WarehouseLocation) -> None:
         self.connection = psycopg.connect(location.postgres_conninfo(), autocommit=True)
 
@@ -143,15 +168,20 @@ class PostgresWarehouse:
     def unstage(self, name: str) -> None:
         self.execute(f"drop table if exists {name}")
 
-    def insert_new(
-        self, staged: str, table: str, key: str, ingested_at: datetime
-    ) -> list[tuple[object, ...]]:
-        """``returning`` reports exactly the rows this statement inserted, even if another
-        process is loading the same files concurrently."""
-        inserted = f"{insert_sql(staged, table, key)} returning file_hash"
-        return self.execute(
-            f"with inserted as ({inserted}) select file_hash, count(*) from inserted group by 1"
-        )
+    def insert_new(self, table: str, rows: pl.DataFrame, key: str) -> pl.DataFrame:
+        """The primary key finds conflicts; ``returning`` reports exactly the rows this statement
+        inserted, even if another process is loading the same files concurrently."""
+        self.stage(STAGED, rows, table)
+        try:
+            inserted = (
+                f"{insert_sql(STAGED, table)} on conflict ({key}) do nothing returning file_hash"
+            )
+            counts = self.execute(
+                f"with inserted as ({inserted}) select file_hash, count(*) from inserted group by 1"
+            )
+        finally:
+            self.unstage(STAGED)
+        return pl.DataFrame(counts, schema=_COUNTS, orient="row")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -172,7 +202,7 @@ def open_warehouse(location: WarehouseLocation) -> Iterator[Warehouse]:
         warehouse = PostgresWarehouse(location)
     try:
         with warehouse.transaction():
-            for statement in create_statements():
+            for statement in create_statements(dialect=warehouse.dialect):
                 warehouse.execute(statement)
         yield warehouse
     finally:

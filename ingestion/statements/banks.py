@@ -133,6 +133,8 @@ _BY_HEADER: dict[tuple[bytes, ...], StatementFormat] = {
     tuple(cell.encode() for cell in fmt.header): fmt for fmt in FORMATS
 }
 
+_FIRST_CELLS = tuple({cells[0] for cells in _BY_HEADER})
+
 
 @dataclass(frozen=True)
 class HeaderRow:
@@ -153,13 +155,19 @@ def find_header(data: bytes) -> HeaderRow | None:
     for _ in range(HEAD_LINES):
         newline = data.find(b"\n", start, start + HEAD_BYTES)
         end = len(data) if newline < 0 else newline + 1
-        fmt = _BY_HEADER.get(_cells(data[start:end]))
+        line = data[start:end]
+        fmt = _BY_HEADER.get(_cells(line)) if _may_be_header(line) else None
         if fmt is not None:
             return HeaderRow(fmt, start, end)
         if newline < 0:
             return None
         start = end
     return None
+
+
+def _may_be_header(line: bytes) -> bool:
+    """A cheap test that skips splitting preamble lines (most of the lines tried)."""
+    return any(first in line for first in _FIRST_CELLS)
 
 
 def _cells(line: bytes) -> tuple[bytes, ...]:

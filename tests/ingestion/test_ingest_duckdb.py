@@ -6,10 +6,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from hisaab.settings import WarehouseLocation
 from ingestion import SourceCounts, ingest_paths
+from ingestion.raw_schema import TABLES, create_statements
 
 Query = Callable[[str], list[tuple[object, ...]]]
 
@@ -148,3 +150,26 @@ def test_a_failed_load_is_raised(
     monkeypatch.setattr("ingestion.pipeline.load_batch", broken)
     with pytest.raises(RuntimeError, match="warehouse went away"):
         ingest_paths([landing_dir], duckdb_location)
+
+
+def test_warehouse_created_with_primary_keys_still_loads(
+    landing_dir: Path, duckdb_location: WarehouseLocation, query: Query
+) -> None:
+    """New DuckDB warehouses have no primary key on row ids; one made before (as `make demo` did,
+    with the portable DDL) must keep loading and deduplicating the same way."""
+    assert duckdb_location.path is not None
+    with duckdb.connect(str(duckdb_location.path)) as connection:
+        for statement in create_statements():
+            connection.execute(statement)
+    first = ingest_paths([landing_dir], duckdb_location)
+    again = ingest_paths([landing_dir], duckdb_location)
+    assert _counts(first.sources) == {"statement": (26, 0, 5), "sms": (25, 0, 3), "aa": (6, 0, 1)}
+    assert _counts(again.sources) == {"statement": (0, 26, 5), "sms": (0, 25, 3), "aa": (0, 6, 1)}
+    assert query("select count(*) from raw.quarantine") == [(9,)]
+
+
+def test_duckdb_tables_keep_only_the_upserted_primary_key() -> None:
+    duckdb_ddl = "\n".join(create_statements(dialect="duckdb"))
+    assert duckdb_ddl.count("primary key") == 1
+    assert "primary key (file_hash)" in duckdb_ddl
+    assert "\n".join(create_statements()).count("primary key") == len(TABLES)
