@@ -10,6 +10,8 @@ import psycopg
 
 from hisaab.settings import WarehouseLocation
 
+_NOT_BUILT = "the ledger is not built yet: run `make demo` or `hisaab pipeline run`"
+
 
 class WarehouseNotBuilt(RuntimeError):
     """The warehouse file or schema does not exist yet: run the pipeline first."""
@@ -21,10 +23,16 @@ def query(location: WarehouseLocation, sql: str) -> list[tuple[Any, ...]]:
         assert location.path is not None
         if not location.path.exists():
             raise WarehouseNotBuilt(f"no warehouse at {location.path}: run `make demo` first")
-        with duckdb.connect(str(location.path), read_only=True) as conn:
-            return conn.execute(sql).fetchall()
-    with psycopg.connect(location.postgres_conninfo()) as conn:
-        return list(conn.execute(sql).fetchall())  # type: ignore[arg-type]
+        try:
+            with duckdb.connect(str(location.path), read_only=True) as conn:
+                return conn.execute(sql).fetchall()
+        except duckdb.CatalogException as exc:
+            raise WarehouseNotBuilt(f"{_NOT_BUILT}: {exc}".splitlines()[0]) from exc
+    try:
+        with psycopg.connect(location.postgres_conninfo()) as conn:
+            return list(conn.execute(sql).fetchall())  # type: ignore[arg-type]
+    except psycopg.errors.UndefinedTable as exc:
+        raise WarehouseNotBuilt(f"{_NOT_BUILT}: {exc}".splitlines()[0]) from exc
 
 
 def scalar(location: WarehouseLocation, sql: str) -> Any:

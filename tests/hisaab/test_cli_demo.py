@@ -36,3 +36,12 @@ def test_summary_before_any_run_says_what_to_do(hisaab_home: Path) -> None:
     result = CliRunner().invoke(app, ["summary"])
     assert result.exit_code == 1
     assert "make demo" in result.output
+
+
+def test_summary_of_a_warehouse_without_marts_says_what_to_do(hisaab_home: Path) -> None:
+    import duckdb
+
+    duckdb.connect(str(hisaab_home / "warehouse.duckdb")).close()
+    result = CliRunner().invoke(app, ["summary"])
+    assert result.exit_code == 1
+    assert "hisaab pipeline run" in result.output
