@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from ingestion.amounts import ist_date, paise
+from ingestion.amounts import ist_date, paise, parse_date
 from ingestion.sms.patterns import (
     DESCRIPTIONS,
+    DIRECTION_WORDS,
     GROUPS,
     NOT_TRANSACTIONS,
     SENDER_BANKS,
     TEMPLATES,
     UNRECOGNISED,
+    UPI_APP,
     SmsTemplate,
 )
 
@@ -34,12 +36,14 @@ PARSED_SCHEMA: dict[str, pl.DataType] = {
     "balance_paise": pl.Int64(),
 }
 _SENDER = r"^(?:[A-Za-z]{2}-)?(?P<header>[A-Za-z0-9]{6})(?:-[A-Za-z])?$"
+_VPA = r"^[\w.\-]+@[\w.\-]+$"
 
 
 def classify(messages: pl.DataFrame) -> pl.DataFrame:
     """Add `PARSED_SCHEMA` columns to a frame with ``sender``, ``body`` and ``received_at``.
 
     ``received_at`` is naive UTC; its Asia/Kolkata date stands in when a template prints no date.
+    Rows whose sender header is unknown (or missing) are tried against every bank's templates.
     Row order is kept.
     """
     frame = messages.with_row_index("sms_row").with_columns(bank=sender_bank(pl.col("sender")))
@@ -51,6 +55,7 @@ def classify(messages: pl.DataFrame) -> pl.DataFrame:
             parts.append(_extract(part, TEMPLATES[int(template_id)]))
         parts.append(_not_transactions(matched.filter(pl.col("template_id").is_null())))
     parsed = _describe(_with_all_columns(pl.concat(parts, how="diagonal_relaxed")))
+    parsed = parsed.with_columns(bank=pl.col("bank").replace(UPI_APP, None))
     columns = [pl.col(name).cast(dtype) for name, dtype in PARSED_SCHEMA.items()]
     parsed = parsed.sort("sms_row").select(*messages.columns, *columns)
     return _demote_unreadable(parsed)
@@ -63,11 +68,12 @@ def sender_bank(sender: pl.Expr) -> pl.Expr:
 
 
 def _first_template(bank: object) -> pl.Expr:
-    """Index of the first of the bank's templates the body matches (templates run per bank)."""
+    """Index of the first of the bank's templates the body matches (templates run per bank, so a
+    message pays only for its own bank's); a null bank (unknown sender) tries them all."""
     hits = [
         pl.when(pl.col("body").str.contains(t.regex)).then(pl.lit(i))
         for i, t in enumerate(TEMPLATES)
-        if t.bank == bank
+        if bank is None or t.bank == bank
     ]
     return pl.coalesce(hits) if hits else pl.lit(None, pl.Int64)
 
@@ -78,36 +84,51 @@ def _extract(part: pl.DataFrame, template: SmsTemplate) -> pl.DataFrame:
     missing = [pl.lit(None, pl.String).alias(g) for g in GROUPS if g not in fields.columns]
     fields = fields.with_columns(missing).select(GROUPS)
     part = part.with_columns(fields.get_columns())
-    words = {"debited": "debit", "credited": "credit"}
-    direction = pl.col("direction").str.to_lowercase().replace_strict(words, default=None)
+    word = pl.col("direction").str.to_lowercase()
+    direction = word.replace_strict(DIRECTION_WORDS, default=None, return_dtype=pl.String)
+    mask = pl.col("account").str.to_uppercase().str.replace_all(r"[*.]", "X")
     return part.with_columns(
+        bank=pl.lit(template.bank),
         is_transaction=pl.lit(True),
         direction=pl.lit(template.direction) if template.direction else direction,
         channel=pl.lit(template.channel, pl.String),
         amount_paise=paise(pl.col("amount")),
         balance_paise=paise(pl.col("balance")),
-        account_mask=pl.col("account").str.to_uppercase().str.replace_all("*", "X", literal=True),
+        account_mask=mask,
         txn_date=pl.coalesce(
-            pl.col("date").str.strptime(pl.Date, template.date_format, strict=False),
-            ist_date(pl.col("received_at")),
+            parse_date(pl.col("date"), template.date_formats), ist_date(pl.col("received_at"))
         ),
     )
 
 
 def _describe(parsed: pl.DataFrame) -> pl.DataFrame:
-    """Channel, counterparty and reference from the ``desc`` group of "other" templates."""
+    """Channel, counterparty and reference from the ``desc`` group of "other" templates; a
+    description no pattern knows is itself the counterparty."""
     desc = pl.col("desc")
     matches = [
         pl.when(desc.str.contains(rx)).then(pl.lit(i)) for i, (_, rx) in enumerate(DESCRIPTIONS)
     ]
     parsed = parsed.with_columns(desc_id=pl.coalesce(matches))
     channels = [
-        pl.when(pl.col("desc_id") == i).then(pl.lit(c)) for i, (c, _) in enumerate(DESCRIPTIONS)
+        pl.when(pl.col("desc_id") == i).then(pl.lit(c, pl.String))
+        for i, (c, _) in enumerate(DESCRIPTIONS)
     ]
-    return parsed.with_columns(
+    unknown_desc = pl.when(pl.col("desc_id").is_null()).then(desc)
+    parsed = parsed.with_columns(
         channel=pl.coalesce(pl.col("channel"), *channels),
-        counterparty=pl.coalesce(pl.col("counterparty"), _described("counterparty"), desc),
+        counterparty=pl.coalesce(pl.col("counterparty"), _described("counterparty"), unknown_desc),
         reference=pl.coalesce(pl.col("reference"), _described("reference")),
+    )
+    return _vpa_counterparty(parsed)
+
+
+def _vpa_counterparty(parsed: pl.DataFrame) -> pl.DataFrame:
+    """A counterparty printed as a VPA is the VPA; blank counterparties are null."""
+    name = pl.col("counterparty").str.strip_chars()
+    is_vpa = name.str.contains(_VPA).fill_null(False)
+    return parsed.with_columns(
+        vpa=pl.coalesce(pl.col("vpa"), pl.when(is_vpa).then(name)),
+        counterparty=pl.when(~is_vpa & (name != "")).then(name),
     )
 
 

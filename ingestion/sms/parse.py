@@ -17,7 +17,7 @@ from ingestion.sms.classify import classify
 @dataclass(frozen=True)
 class ParsedSms:
     """What a bank SMS says. Non-transactions have ``is_transaction=False`` and a ``reason``
-    (``otp``, ``promotion``, ``balance_only``, ``declined``, ``unrecognised``)."""
+    (``otp``, ``promotion``, ``balance_only``, ``declined``, ``mandate``, ``unrecognised``)."""
 
     bank: str | None
     is_transaction: bool
@@ -33,14 +33,17 @@ class ParsedSms:
     balance_paise: int | None
 
 
-def parse_sms(sender: str, body: str, received_at: datetime) -> ParsedSms:
+def parse_sms(sender: str | None, body: str, received_at: datetime | None = None) -> ParsedSms:
     """Parse one message; ``received_at`` is converted to UTC (a naive value is taken as UTC).
+
+    Without a known sender header every bank's templates are tried and the bank is the matched
+    template's. Without ``received_at``, a body that prints no date has a null ``txn_date``.
 
     >>> parse_sms("VM-HDFCBK", "Sent Rs.245.00 From HDFC Bank A/C *6789 To SWIGGY On 01/04/25 "
     ...           "Ref 509112345678 Not You?", datetime(2025, 4, 1, 14, 3)).amount_paise
     24500
     """
-    if received_at.tzinfo is not None:
+    if received_at is not None and received_at.tzinfo is not None:
         received_at = received_at.astimezone(UTC).replace(tzinfo=None)
     frame = pl.DataFrame(
         {"sender": [sender], "body": [body], "received_at": [received_at]},

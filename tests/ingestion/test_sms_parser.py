@@ -97,3 +97,21 @@ def test_txn_date_falls_back_to_the_ist_date_received() -> None:
     late_evening_utc = datetime(2025, 4, 12, 20, 0, tzinfo=UTC)  # 01:30 on the 13th in IST
     body = "Spent INR 10.00\nHDFC Bank Card no. XX1234\n99-99-99 01:30:00\nCHAI POINT\n"
     assert parse_sms("VM-HDFCBK", body, late_evening_utc).txn_date == date(2025, 4, 13)
+
+
+@pytest.mark.parametrize("sender", [None, "", "BZ-UNKNWN"])
+def test_without_a_known_sender_every_template_is_tried(sender: str | None) -> None:
+    parsed = parse_sms(sender, TRANSACTIONS[7][1])  # an SBI UPI debit
+    assert (parsed.bank, parsed.amount_paise, parsed.txn_date) == ("sbi", 125000, date(2025, 4, 1))
+
+
+def test_no_printed_date_and_no_received_at_leaves_the_date_null() -> None:
+    body = "Rs.500 sent to RAVI KUMAR from PPBL a/c 91XX1234. UPI Ref:515212345678. :PPBL"
+    parsed = parse_sms(None, body)
+    assert (parsed.bank, parsed.is_transaction, parsed.txn_date) == ("paytm", True, None)
+
+
+def test_a_pre_debit_notice_is_a_mandate_not_a_debit() -> None:
+    body = "Dear Customer, Rs.649.00 will be debited from your HDFC Bank A/c XX6789 on 05-06-25 towards NETFLIX via e-mandate."
+    parsed = parse_sms("VM-HDFCBK", body, RECEIVED)
+    assert (parsed.is_transaction, parsed.reason, parsed.amount_paise) == (False, "mandate", None)
