@@ -9,6 +9,7 @@ zone; ``*_date`` columns are business dates as the source printed them (Asia/Kol
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 Dialect = Literal["duckdb", "postgres"]
@@ -18,6 +19,18 @@ LINEAGE = """
     file_hash varchar not null,
     line_no integer not null,
     ingested_at timestamp not null"""
+
+# What ingestion reads in a narration (`ingestion.narration`), stored beside it so the ledger and
+# `hisaab parse narration` give the same answer; the narration itself stays as printed.
+NARRATION_FIELDS = """
+    narration_channel varchar,
+    narration_counterparty varchar,
+    narration_vpa varchar,
+    narration_ifsc varchar,
+    narration_reference varchar,
+    narration_psp varchar,
+    narration_is_p2m boolean,
+    narration_is_reversal boolean,"""
 
 TABLES: dict[str, str] = {
     # One row per transaction line of a bank statement file (CSV/XLS/PDF).
@@ -33,7 +46,7 @@ TABLES: dict[str, str] = {
     ref_no varchar,
     direction varchar not null,
     amount_paise bigint not null,
-    balance_paise bigint,{LINEAGE}""",
+    balance_paise bigint,{NARRATION_FIELDS}{LINEAGE}""",
     # One row per bank SMS; non-transaction messages keep is_transaction = false and the reason.
     "sms_messages": f"""
     source_row_id varchar not null,
@@ -86,7 +99,7 @@ TABLES: dict[str, str] = {
     transaction_at timestamp not null,
     value_date date,
     narration varchar,
-    reference varchar,{LINEAGE}""",
+    reference varchar,{NARRATION_FIELDS}{LINEAGE}""",
     # Rows (or whole files) that could not be read, with a reason a person can act on.
     "quarantine": f"""
     quarantine_id varchar not null,
@@ -116,6 +129,14 @@ KEYS: dict[str, str] = {
     "ingested_files": "file_hash",
 }
 UPSERTED = ("ingested_files",)
+
+
+_COLUMN = re.compile(r"^\s*(?P<name>\w+)\s+(?P<type>\w+)", re.MULTILINE)
+
+
+def column_types(table: str) -> list[tuple[str, str]]:
+    """(column, SQL type) of ``raw.<table>`` in order, read from the DDL above."""
+    return [(m["name"], m["type"]) for m in _COLUMN.finditer(TABLES[table])]
 
 
 def create_statements(schema: str = "raw", *, dialect: Dialect = "postgres") -> list[str]:

@@ -9,7 +9,6 @@ anti-join (see `ingestion.raw_schema.create_statements`). Column names and types
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
@@ -20,7 +19,13 @@ import psycopg
 
 from hisaab.settings import WarehouseLocation
 from ingestion.duck import ArrowStream, relation_to_frame
-from ingestion.raw_schema import TABLES, Dialect, create_statements
+from ingestion.raw_schema import Dialect, column_types, create_statements
+from ingestion.upgrade import (
+    NARRATED_TABLES,
+    missing_columns,
+    narration_backfill,
+    needs_narration_backfill,
+)
 
 _SQL_TYPES: dict[str, pl.DataType] = {
     "varchar": pl.String(),
@@ -32,12 +37,11 @@ _SQL_TYPES: dict[str, pl.DataType] = {
 }
 _COUNTS = {"file_hash": pl.String(), "rows_loaded": pl.Int64()}
 STAGED = "incoming_rows"
-_COLUMN = re.compile(r"^\s*(?P<name>\w+)\s+(?P<type>\w+)", re.MULTILINE)
 
 
 def table_schema(table: str) -> dict[str, pl.DataType]:
     """Column names and polars types of ``raw.<table>``, read from the DDL contract."""
-    return {m["name"]: _SQL_TYPES[m["type"]] for m in _COLUMN.finditer(TABLES[table])}
+    return {name: _SQL_TYPES[kind] for name, kind in column_types(table)}
 
 
 def conform(frame: pl.DataFrame, table: str) -> pl.DataFrame:
@@ -69,6 +73,11 @@ class Warehouse(Protocol):
     def insert_new(self, table: str, rows: pl.DataFrame, key: str) -> pl.DataFrame:
         """Insert the rows (unique by ``key``) whose ``key`` is not in ``raw.<table>`` yet; returns
         (file_hash, rows_loaded) of the rows inserted. Runs inside `transaction`."""
+
+    def read(self, sql: str) -> pl.DataFrame: ...
+
+    def update_from(self, table: str, values: pl.DataFrame, key: str) -> None:
+        """Set ``raw.<table>``'s columns named in ``values`` from the row with the same ``key``."""
 
     def transaction(self) -> AbstractContextManager[None]: ...
 
@@ -114,6 +123,16 @@ class DuckDbWarehouse:
         finally:
             self.unstage(STAGED)
         return count_by_file(rows["file_hash"])
+
+    def read(self, sql: str) -> pl.DataFrame:
+        return relation_to_frame(self.connection.sql(sql))
+
+    def update_from(self, table: str, values: pl.DataFrame, key: str) -> None:
+        self.connection.register(STAGED, ArrowStream(values))
+        try:
+            self.connection.execute(_update_sql(table, values, key))
+        finally:
+            self.unstage(STAGED)
 
     def _stored_keys(self, table: str, keys: pl.DataFrame) -> pl.Series:
         """Which of ``keys`` (a one-column frame) ``raw.<table>`` holds already (a semi-join)."""
@@ -183,6 +202,28 @@ class PostgresWarehouse:
             self.unstage(STAGED)
         return pl.DataFrame(counts, schema=_COUNTS, orient="row")
 
+    def read(self, sql: str) -> pl.DataFrame:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql.encode())
+            names = [column.name for column in cursor.description or []]
+            return pl.DataFrame(cursor.fetchall(), schema=names, orient="row")
+
+    def update_from(self, table: str, values: pl.DataFrame, key: str) -> None:
+        columns = ", ".join(values.columns)
+        payload = values.write_csv(include_header=False, quote_style="non_numeric")
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"create temp table {STAGED} as select {columns} from raw.{table} limit 0".encode()
+            )
+            try:
+                with cursor.copy(
+                    f"copy {STAGED} ({columns}) from stdin (format csv)".encode()
+                ) as copy:
+                    copy.write(payload)
+                cursor.execute(_update_sql(table, values, key).encode())
+            finally:
+                cursor.execute(f"drop table if exists {STAGED}".encode())
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with self.connection.transaction():
@@ -204,6 +245,29 @@ def open_warehouse(location: WarehouseLocation) -> Iterator[Warehouse]:
         with warehouse.transaction():
             for statement in create_statements(dialect=warehouse.dialect):
                 warehouse.execute(statement)
+            upgrade(warehouse)
         yield warehouse
     finally:
         warehouse.close()
+
+
+def upgrade(warehouse: Warehouse) -> None:
+    """Add the contract's columns an older raw schema lacks and fill the derived ones."""
+    existing = warehouse.execute(
+        "select table_name, column_name from information_schema.columns where table_schema = 'raw'"
+    )
+    for table, added in missing_columns(existing).items():
+        for name, kind in added:
+            warehouse.execute(f"alter table raw.{table} add column {name} {kind}")
+        if table in NARRATED_TABLES and needs_narration_backfill(added):
+            stored = warehouse.read(f"select source_row_id, narration from raw.{table}")
+            if stored.height:
+                warehouse.update_from(table, narration_backfill(stored), "source_row_id")
+
+
+def _update_sql(table: str, values: pl.DataFrame, key: str) -> str:
+    assignments = ", ".join(f"{c} = {STAGED}.{c}" for c in values.columns if c != key)
+    return (
+        f"update raw.{table} set {assignments} from {STAGED}"
+        f" where raw.{table}.{key} = {STAGED}.{key}"
+    )

@@ -13,6 +13,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import polars as pl
+
+from ingestion.derive import narration_fields
+
 PERSON = "P000001"
 INGESTED_AT = datetime(2025, 4, 7, 6, 0, 0)
 Row = dict[str, Any]
@@ -146,6 +150,12 @@ for txn in AA_TRANSACTIONS:
     txn["value_date"] = txn["transaction_at"].date()
 
 # fmt: on
+
+# What ingestion derives from each narration at load time (ingestion.derive), as it would land.
+for _rows_with_narration in (STATEMENT_LINES, AA_TRANSACTIONS):
+    _fields = narration_fields(pl.Series([row["narration"] for row in _rows_with_narration]))
+    for row, derived in zip(_rows_with_narration, _fields.iter_rows(named=True), strict=True):
+        row.update(derived)
 
 RAW_ROWS: dict[str, list[Row]] = {
     "statement_lines": STATEMENT_LINES,
