@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from hisaab.parse_cli import parse_app
 from hisaab.settings import get_settings
 from ingestion.cli import ingest
 from sandbox.cli import generate
@@ -18,6 +19,8 @@ app = typer.Typer(
 )
 app.command(help="Generate a synthetic Indian population's bank files (deterministic).")(generate)
 app.command(help="Ingest statements, SMS exports and AA bundles into the raw warehouse.")(ingest)
+
+app.add_typer(parse_app, name="parse")
 
 pipeline_app = typer.Typer(help="Run the Dagster pipeline in this process.", no_args_is_help=True)
 app.add_typer(pipeline_app, name="pipeline")
