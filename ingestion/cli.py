@@ -1,7 +1,7 @@
 """``hisaab ingest``: a Typer command body; the lead registers it on the ``hisaab`` app.
 
 Exits 1 only when nothing at all could be read, so a landing folder with a few bad rows or files
-still succeeds (the bad parts wait in ``raw.quarantine``).
+still succeeds (the bad parts wait in ``raw.quarantine``); exits 2 when a mapping file is unusable.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import typer
 from hisaab.settings import get_settings
 from ingestion.pipeline import ingest_paths
 from ingestion.report import IngestReport
+from ingestion.statements.mapping import MappingError
+from ingestion.statements.options import MAPPINGS_FOLDER
 
 
 def ingest(
@@ -35,9 +37,37 @@ def ingest(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print one JSON object instead of a table.")
     ] = False,
+    pdf_passwords: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pdf-password",
+            help="Password to try on encrypted PDF statements (repeatable; also"
+            " HISAAB_PDF_PASSWORDS, comma-separated).",
+        ),
+    ] = None,
+    mappings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--mapping",
+            help="Column-mapping TOML for another bank's statements (repeatable; also"
+            " $HISAAB_HOME/mappings/*.mapping.toml).",
+        ),
+    ] = None,
 ) -> None:
     """Load bank statements, SMS exports and AA bundles into the warehouse's raw schema."""
-    report = ingest_paths(paths, get_settings().warehouse, person_ref=person)
+    settings = get_settings()
+    try:
+        report = ingest_paths(
+            paths,
+            settings.warehouse,
+            person_ref=person,
+            pdf_passwords=pdf_passwords or (),
+            mappings=mappings or (),
+            mapping_dir=settings.resolved_home / MAPPINGS_FOLDER,
+        )
+    except MappingError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     if json_output:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:

@@ -1,8 +1,10 @@
 """Find landing files and decide, per file, what it is and who owns it.
 
-Formats are recognised by content, not by name: a statement by its bank's header row, an SMS
-export by JSON lines carrying ``sender`` and ``body``, an AA bundle by its ``FI`` array. The owner
-is the explicit ``person_ref`` or the nearest ``person=<id>`` folder above the file.
+Formats are recognised by content, not by name: a statement CSV by its bank's header row (built-in
+or from a mapping file), an XLS/XLSX/PDF by its magic bytes (taken as a statement; its bank is
+known once it is converted), an SMS export by JSON lines carrying ``sender`` and ``body``, an AA
+bundle by its ``FI`` array (JSON) or its ``Account`` element (ReBIT XML). The owner is the explicit
+``person_ref`` or the nearest ``person=<id>`` folder above the file.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingestion.landing import NO_OWNER, LandingFile, Source, owner_from_path
-from ingestion.statements.banks import HEAD_BYTES, find_header
+from ingestion.statements.banks import FORMATS, HEAD_BYTES, StatementFormat, find_header
+from ingestion.statements.convert import container_of
 
 UNRECOGNISED_FORMAT = (
-    "unrecognised format: not an HDFC/SBI/ICICI/Axis statement CSV, an SMS JSONL export"
-    " or an AA FI bundle (JSON)"
+    "unrecognised format: not a statement of HDFC/SBI/ICICI/Axis/Kotak or of a mapping file"
+    " (CSV, XLS, XLSX or text PDF), an SMS JSONL export or an AA FI bundle (JSON or ReBIT XML)"
 )
 _AA_MARKER = re.compile(rb'"FI"\s*:\s*\[')
+_AA_XML_MARKER = re.compile(rb"<(?:[\w.-]+:)?Account[\s>/]")
 _SMS_LINES_TRIED = 5
 _HEAD_SIZES = (8 * 1024, HEAD_BYTES)
 
@@ -32,7 +36,11 @@ class Discovery:
     missing: list[Path] = field(default_factory=list)
 
 
-def discover(paths: Sequence[Path], person_ref: str | None = None) -> Discovery:
+def discover(
+    paths: Sequence[Path],
+    person_ref: str | None = None,
+    formats: tuple[StatementFormat, ...] = FORMATS,
+) -> Discovery:
     """Every file under ``paths`` (each once), classified; missing paths are listed, not raised."""
     found = Discovery()
     seen: set[Path] = set()
@@ -44,7 +52,7 @@ def discover(paths: Sequence[Path], person_ref: str | None = None) -> Discovery:
             resolved = file.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                found.files.append(classify(resolved, person_ref))
+                found.files.append(classify(resolved, person_ref, formats))
     return found
 
 
@@ -58,12 +66,14 @@ def walk(root: Path) -> Iterator[Path]:
                 yield Path(directory) / name
 
 
-def classify(path: Path, person_ref: str | None) -> LandingFile:
+def classify(
+    path: Path, person_ref: str | None, formats: tuple[StatementFormat, ...] = FORMATS
+) -> LandingFile:
     source, bank, head = None, None, b""
     with path.open("rb") as stream:
         for size in _HEAD_SIZES:  # most files tell what they are in their first few KiB
             head += stream.read(size - len(head))
-            source, bank = sniff(head, complete=len(head) < size)
+            source, bank = sniff(head, complete=len(head) < size, formats=formats)
             if source is not None or len(head) < size:
                 break
     if source is None:
@@ -73,14 +83,23 @@ def classify(path: Path, person_ref: str | None) -> LandingFile:
     return LandingFile(path, source, bank, owner, None if owner else NO_OWNER)
 
 
-def sniff(head: bytes, *, complete: bool) -> tuple[Source | None, str | None]:
-    """(source, bank) from the first bytes of a file; ``complete`` when they are the whole file."""
+def sniff(
+    head: bytes, *, complete: bool, formats: tuple[StatementFormat, ...] = FORMATS
+) -> tuple[Source | None, str | None]:
+    """(source, bank) from the first bytes of a file; ``complete`` when they are the whole file.
+
+    Spreadsheets and PDFs are statements whose bank is read after conversion (bank ``None``).
+    """
+    if container_of(head) != "csv":
+        return "statement", None
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"{"):
         if _AA_MARKER.search(text):
             return "aa", None
         return ("sms", None) if _looks_like_sms(text, complete=complete) else (None, None)
-    header = find_header(head)
+    if text.startswith(b"<"):
+        return ("aa", None) if _AA_XML_MARKER.search(text) else (None, None)
+    header = find_header(head, formats)
     return ("statement", header.format.bank) if header else (None, None)
 
 

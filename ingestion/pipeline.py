@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -22,6 +23,7 @@ from ingestion.load import SourceBatch, load_batch
 from ingestion.report import FileProblem, IngestReport
 from ingestion.sms.batch import read_sms
 from ingestion.statements import read_statements
+from ingestion.statements.options import StatementOptions, statement_options
 from ingestion.warehouse import Warehouse, open_warehouse
 
 # 64 MiB gives every source's batch more rows than a DuckDB row group (122,880): larger inserts
@@ -39,32 +41,48 @@ def ingest_paths(
     *,
     person_ref: str | None = None,
     sources: Collection[str] | None = None,
+    pdf_passwords: Sequence[str] = (),
+    mappings: Sequence[Path] = (),
+    mapping_dir: Path | None = None,
 ) -> IngestReport:
     """Ingest files or folders (recursively) into the warehouse's ``raw`` schema.
 
     ``person_ref`` owns every file; without it the nearest ``person=<id>`` folder does. ``sources``
     limits the run to some of ``statement``, ``sms``, ``aa``. Re-ingesting adds nothing.
+    ``pdf_passwords`` (plus ``HISAAB_PDF_PASSWORDS``) are tried on encrypted PDFs; ``mappings``
+    (plus ``mapping_dir``, default ``$HISAAB_HOME/mappings``) describe other banks' statements.
+    A bad mapping file raises `MappingError` before anything is read.
     """
     wanted = _wanted(sources)
-    found = discover(paths, person_ref)
+    options = statement_options(pdf_passwords, mappings, mapping_dir)
+    found = discover(paths, person_ref, options.formats)
     report = IngestReport(
         files_seen=len(found.files), missing_paths=[str(p) for p in found.missing]
     )
+    readers = _readers(options)
     with open_warehouse(warehouse) as store, BackgroundLoader(store) as loader:
         for source in wanted:
             files = [f for f in found.files if f.source == source]
-            _ingest_source(loader, report, source, files)
+            _ingest_source(loader, report, readers[source], source, files)
         unrecognised = [f for f in found.files if f.source is None]
         _quarantine_whole(loader, report, UNRECOGNISED, unrecognised)
     return report
 
 
+def _readers(options: StatementOptions) -> dict[Source, Reader]:
+    return {**READERS, "statement": partial(read_statements, options=options)}
+
+
 def _ingest_source(
-    loader: BackgroundLoader, report: IngestReport, source: Source, files: Sequence[LandingFile]
+    loader: BackgroundLoader,
+    report: IngestReport,
+    reader: Reader,
+    source: Source,
+    files: Sequence[LandingFile],
 ) -> None:
     for chunk in _chunks([f for f in files if f.readable]):
         ingested_at = utc_now()  # one per batch: it identifies the batch's rows
-        loader.submit(READERS[source](chunk, ingested_at), ingested_at, report)
+        loader.submit(reader(chunk, ingested_at), ingested_at, report)
     _quarantine_whole(loader, report, source, [f for f in files if not f.readable])
 
 

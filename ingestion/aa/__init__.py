@@ -1,4 +1,4 @@
-"""Account Aggregator FI bundles (ReBIT deposit schema, JSON): accounts and transactions."""
+"""Account Aggregator FI bundles (ReBIT deposit schema, JSON or XML): accounts and transactions."""
 
 from ingestion.aa.batch import read_aa
 

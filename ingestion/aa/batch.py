@@ -1,7 +1,8 @@
 """AA FI bundles → `SourceBatch` of ``raw.aa_transactions`` (main) and ``raw.aa_accounts`` rows.
 
-A Transaction element that cannot be read is quarantined with its index and JSON; the other
-elements of the bundle load. Timestamps are converted to UTC; amounts become exact paise.
+A Transaction element that cannot be read is quarantined with its index and JSON (for XML, the
+JSON of its attributes); the other elements of the bundle load. Timestamps are converted to UTC;
+amounts become exact paise.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def read_aa(files: Sequence[LandingFile], ingested_at: datetime) -> SourceBatch:
     for file_id, file in enumerate(files):
         lineage, data = read_with_lineage(file_id, file.path, file.person_ref)
         lineages.append(lineage)
-        read_bundle(columns, file_id, data)
+        read_bundle(columns, file_id, data, file.path.stem)
     transactions = _transactions(columns.transactions)
     good = transactions.filter(pl.col("reason").is_null())
     quarantine = quarantine_rows([*columns.problems, *_bad_elements(transactions, columns)])

@@ -1,8 +1,10 @@
-"""Walk decrypted Account Aggregator FI bundles (ReBIT deposit schema, JSON form) into columns.
+"""Walk decrypted Account Aggregator FI bundles (ReBIT deposit schema) into columns.
 
-Only what the warehouse keeps is read: the account summary and its transactions. The holder
-profile (name, dob, mobile, email, pan) is never touched. Numbers are kept as the text the bundle
-printed (``parse_float=str``) so amounts never pass through a float.
+Both forms are read: JSON, and the normative XML (`ingestion.aa.xml` turns it into the same
+nested structure, so both give exactly the same rows). Only what the warehouse keeps is read: the
+account summary and its transactions. The holder profile (name, dob, mobile, email, pan) is never
+touched. Numbers are kept as the text the bundle printed (``parse_float=str``; XML attributes are
+text) so amounts never pass through a float.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingestion.aa.xml import read_xml_bundle
 from ingestion.lineage import QuarantineRecord
 
 ACCOUNT_FIELDS = (
@@ -43,12 +46,14 @@ class BundleColumns:
         table.setdefault(name, []).extend(values)
 
 
-def read_bundle(columns: BundleColumns, file_id: int, data: bytes) -> None:
-    """Append one bundle's accounts and transactions (or a whole-file problem) to ``columns``."""
-    try:
-        bundle = json.loads(data, parse_float=str, parse_int=str)
-    except ValueError as error:
-        columns.problems.append((file_id, 0, None, f"not valid JSON: {error}"))
+def read_bundle(columns: BundleColumns, file_id: int, data: bytes, file_name: str = "") -> None:
+    """Append one bundle's accounts and transactions (or a whole-file problem) to ``columns``.
+
+    ``file_name`` (without suffix) names the FIP of a lone XML ``Account``: ``HDFC-FIP_6789``.
+    """
+    bundle = _load(data, file_name)
+    if isinstance(bundle, str):
+        columns.problems.append((file_id, 0, None, bundle))
         return
     fis = bundle.get("FI") if isinstance(bundle, dict) else None
     if not isinstance(fis, list):
@@ -59,6 +64,16 @@ def read_bundle(columns: BundleColumns, file_id: int, data: bytes) -> None:
     ]
     for position, (fi, entry) in enumerate(entries):
         _read_account(columns, file_id, position, str(fi.get("fipID") or ""), entry)
+
+
+def _load(data: bytes, file_name: str) -> Any:
+    """The bundle as JSON-like values, or why it cannot be read."""
+    if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+        return read_xml_bundle(data, file_name)
+    try:
+        return json.loads(data, parse_float=str, parse_int=str)
+    except ValueError as error:
+        return f"not valid JSON: {error}"
 
 
 def _read_account(

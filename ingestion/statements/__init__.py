@@ -1,4 +1,5 @@
-"""Bank statement CSVs (HDFC, SBI, ICICI, Axis): formats as data, vectorized parsing with polars."""
+"""Bank statements (HDFC, SBI, ICICI, Axis, Kotak, mapping files; CSV, XLS, XLSX, text PDF): formats
+as data, one vectorized parsing path with polars."""
 
 from ingestion.statements.batch import read_statements
 

@@ -1,17 +1,27 @@
 """How each bank lays out its statement CSV, as data: header row, date formats, preamble and footer.
 
 Supporting another bank, or another export layout of one, is adding a `StatementFormat` to
-`FORMATS`; detection, reading and parsing are driven entirely by this table.
+`FORMATS` (or, without a code change, writing a mapping file: `ingestion.statements.mapping`);
+detection, reading and parsing are driven entirely by these rows. Spreadsheets and PDFs are first
+converted to the same CSV text (`ingestion.statements.convert`), so they use these rows too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-# What the parser needs from a statement row, whatever the bank calls the column.
-ROLES = ("txn_date", "value_date", "narration", "ref_no", "debit", "credit", "balance")
+# What the parser needs from a statement row, whatever the bank calls the column. A table has
+# either ``debit`` and ``credit`` columns, or one ``amount`` column whose direction comes from a
+# ``dr_cr`` column (``DR``/``CR``), a ``Dr``/``Cr`` suffix on the amount, or else its sign.
+ROLES = (
+    "txn_date", "value_date", "narration", "ref_no", "debit", "credit", "amount", "dr_cr",
+    "balance", "balance_dr_cr",
+)  # fmt: skip
+AMOUNT_ROLES = ("debit", "credit", "amount", "balance")
+DATE_ROLES = ("txn_date", "value_date")
 
 HEAD_BYTES = 64 * 1024  # the header row must appear within the first 64 KiB of the file
 HEAD_LINES = 200  # ... and within its first 200 lines
@@ -27,6 +37,7 @@ class StatementFormat:
     footer_markers: tuple[str, ...]  # how the first line after the table starts
     # (role, pattern) of rows inside the table that are not transactions: skipped, not quarantined
     skip_rows: tuple[tuple[str, str], ...] = (("narration", r"(?i)^(?:opening|closing) balance\b"),)
+    account_number: str | None = None  # fixed by a mapping file instead of read from the preamble
 
     @property
     def frame_columns(self) -> list[str]:
@@ -36,7 +47,8 @@ class StatementFormat:
         ]
 
     def header_of(self, role: str) -> str:
-        return next(cell for cell, r in self.columns if r == role)
+        """The bank's name for the column (the role's own name when the table has none)."""
+        return next((cell for cell, r in self.columns if r == role), role)
 
     def has(self, role: str) -> bool:
         return any(r == role for _, r in self.columns)
@@ -72,7 +84,7 @@ HDFC = StatementFormat(
         ("Closing Balance", "balance"),
     ),
     date_formats=("%d/%m/%y", "%d/%m/%Y"),
-    account_pattern=r"^\s*Account No\s*:\s*,\s*[\"'_]?(?P<account>\d{6,20})",
+    account_pattern=r"^\s*Account No\s*:[\s,]*[\"'_]?(?P<account>\d{6,20})",
     footer_markers=("STATEMENT SUMMARY", "Generated On:"),
 )
 
@@ -88,7 +100,7 @@ SBI = StatementFormat(
         ("Balance", "balance"),
     ),
     date_formats=("%d %b %Y", "%d-%b-%Y", "%d/%m/%Y"),
-    account_pattern=r"^\s*Account Number\s*:\s*,\s*[\"'_]?(?P<account>\d{6,20})",
+    account_pattern=r"^\s*Account Number\s*:[\s,]*[\"'_]?(?P<account>\d{6,20})",
     footer_markers=("**This is a computer generated statement",),
 )
 
@@ -125,15 +137,28 @@ AXIS = StatementFormat(
     footer_markers=("Unless the constituent notifies the bank",),
 )
 
-FORMATS: tuple[StatementFormat, ...] = (HDFC, SBI, ICICI, AXIS)
+# Kotak's net-banking CSV: one amount column with its own Dr / Cr column, and the balance's Dr / Cr
+# in a second column of the same name. Newer exports print the transaction date with a time.
+KOTAK = StatementFormat(
+    bank="kotak",
+    columns=(
+        ("Sl. No.", None),
+        ("Transaction Date", "txn_date"),
+        ("Value Date", "value_date"),
+        ("Description", "narration"),
+        ("Chq / Ref No.", "ref_no"),
+        ("Amount", "amount"),
+        ("Dr / Cr", "dr_cr"),
+        ("Balance", "balance"),
+        ("Dr / Cr", "balance_dr_cr"),
+    ),
+    date_formats=("%d-%m-%Y", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y", "%d-%b-%y", "%d-%b-%Y"),
+    account_pattern=r"Account No\.?\s*:?[\s,]*[\"'_]?(?P<account>\d{6,20})",
+    footer_markers=("Statement Summary", "End of Statement"),
+)
+
+FORMATS: tuple[StatementFormat, ...] = (HDFC, SBI, ICICI, AXIS, KOTAK)
 BY_BANK: dict[str, StatementFormat] = {fmt.bank: fmt for fmt in FORMATS}
-
-
-_BY_HEADER: dict[tuple[bytes, ...], StatementFormat] = {
-    tuple(cell.encode() for cell in fmt.header): fmt for fmt in FORMATS
-}
-
-_FIRST_CELLS = tuple({cells[0] for cells in _BY_HEADER})
 
 
 @dataclass(frozen=True)
@@ -145,35 +170,49 @@ class HeaderRow:
     end: int  # just past the line's newline: where the first transaction row starts
 
 
-def find_header(data: bytes) -> HeaderRow | None:
+@dataclass(frozen=True)
+class HeaderIndex:
+    """The header rows of some formats, for finding one among a file's first lines."""
+
+    by_header: dict[tuple[str, ...], StatementFormat]
+    first_cells: tuple[bytes, ...]
+
+    def match(self, cells: Sequence[str]) -> StatementFormat | None:
+        """The format whose header is ``cells`` (trimmed, trailing empty cells ignored)."""
+        trimmed = [cell.strip().strip('"').strip() for cell in cells]
+        while trimmed and not trimmed[-1]:
+            trimmed.pop()
+        return self.by_header.get(tuple(trimmed))
+
+
+@lru_cache(maxsize=16)
+def header_index(formats: tuple[StatementFormat, ...] = FORMATS) -> HeaderIndex:
+    """Formats listed first win when two share a header row (a mapping file can override)."""
+    by_header: dict[tuple[str, ...], StatementFormat] = {}
+    for fmt in formats:
+        by_header.setdefault(tuple(fmt.header), fmt)
+    firsts = tuple({cells[0].encode() for cells in by_header})
+    return HeaderIndex(by_header, firsts)
+
+
+def find_header(data: bytes, formats: tuple[StatementFormat, ...] = FORMATS) -> HeaderRow | None:
     """The first line, among the first `HEAD_LINES`, that is a known bank's header row.
 
     Cells are compared after trimming spaces and quotes, and trailing empty cells are ignored,
     because spreadsheet round-trips add all three.
     """
+    index = header_index(formats)
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     for _ in range(HEAD_LINES):
         newline = data.find(b"\n", start, start + HEAD_BYTES)
         end = len(data) if newline < 0 else newline + 1
         line = data[start:end]
-        fmt = _BY_HEADER.get(_cells(line)) if _may_be_header(line) else None
-        if fmt is not None:
-            return HeaderRow(fmt, start, end)
+        # a cheap test first skips splitting preamble lines (most of the lines tried)
+        if b"," in line and any(first in line for first in index.first_cells):
+            fmt = index.match(line.decode("utf-8", "replace").rstrip("\r\n").split(","))
+            if fmt is not None:
+                return HeaderRow(fmt, start, end)
         if newline < 0:
             return None
         start = end
     return None
-
-
-def _may_be_header(line: bytes) -> bool:
-    """A cheap test that skips splitting preamble lines (most of the lines tried)."""
-    return any(first in line for first in _FIRST_CELLS)
-
-
-def _cells(line: bytes) -> tuple[bytes, ...]:
-    if b"," not in line:
-        return ()
-    cells = [cell.strip().strip(b'"').strip() for cell in line.split(b",")]
-    while cells and not cells[-1]:
-        cells.pop()
-    return tuple(cells)

@@ -1,6 +1,7 @@
 """Statement files → one `SourceBatch` of ``raw.statement_lines`` rows and quarantine rows.
 
-Files are grouped by bank so each bank's rows are read and parsed as one frame.
+XLS, XLSX and PDF files are first converted to the bank's CSV text; then files are grouped by
+format so each layout's rows are read and parsed as one frame.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from ingestion.lineage import (
     with_lineage,
 )
 from ingestion.load import SourceBatch
-from ingestion.statements.banks import BY_BANK, StatementFormat
+from ingestion.statements.banks import StatementFormat
+from ingestion.statements.convert import to_csv
+from ingestion.statements.options import StatementOptions
 from ingestion.statements.parse import normalise
 from ingestion.statements.read import StatementTable, locate_table, read_tables
 
@@ -41,11 +44,15 @@ NATURAL_KEY = (
 )  # plus the occurrence among identical rows of the same file
 
 
-def read_statements(files: Sequence[LandingFile], ingested_at: datetime) -> SourceBatch:
-    lineages, problems, by_bank = _locate_tables(files)
+def read_statements(
+    files: Sequence[LandingFile],
+    ingested_at: datetime,
+    options: StatementOptions = StatementOptions(),  # noqa: B008 - frozen, shared safely
+) -> SourceBatch:
+    lineages, problems, by_format = _locate_tables(files, options)
     lines, bad = [], [quarantine_rows(problems)]
-    for bank, tables in by_bank.items():
-        good, quarantined = parse_bank(BY_BANK[bank], tables)
+    for fmt, tables in by_format.items():
+        good, quarantined = parse_bank(fmt, tables)
         lines.append(good)
         bad.append(quarantined)
     rows = pl.concat(lines) if lines else None
@@ -58,22 +65,25 @@ def read_statements(files: Sequence[LandingFile], ingested_at: datetime) -> Sour
 
 
 def _locate_tables(
-    files: Sequence[LandingFile],
-) -> tuple[list[FileLineage], list[QuarantineRecord], dict[str, list[StatementTable]]]:
-    """Read every file and cut out its table, grouped by bank; files without one are problems."""
+    files: Sequence[LandingFile], options: StatementOptions
+) -> tuple[list[FileLineage], list[QuarantineRecord], dict[StatementFormat, list[StatementTable]]]:
+    """Read every file and cut out its table, grouped by format; files without one are problems.
+
+    Lineage (the file hash) is of the file as it landed, not of its CSV conversion.
+    """
     lineages: list[FileLineage] = []
     problems: list[QuarantineRecord] = []
-    by_bank: dict[str, list[StatementTable]] = {}
+    by_format: dict[StatementFormat, list[StatementTable]] = {}
     for file_id, file in enumerate(files):
         lineage, data = read_with_lineage(file_id, file.path, file.person_ref)
         lineages.append(lineage)
-        fmt = BY_BANK[file.bank or ""]
-        located = locate_table(fmt, lineage, data)
+        text = to_csv(data, options)
+        located = text if isinstance(text, str) else locate_table(lineage, text, options.formats)
         if isinstance(located, str):
             problems.append((file_id, 0, None, located))
         else:
-            by_bank.setdefault(fmt.bank, []).append(located)
-    return lineages, problems, by_bank
+            by_format.setdefault(located.format, []).append(located)
+    return lineages, problems, by_format
 
 
 def parse_bank(

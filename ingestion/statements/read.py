@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 
 from ingestion.lineage import FileLineage
-from ingestion.statements.banks import StatementFormat, find_header
+from ingestion.statements.banks import FORMATS, StatementFormat, find_header
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class StatementTable:
     """The transaction table of one file: its CSV body and where it starts."""
 
     lineage: FileLineage
+    format: StatementFormat
     account_number: str
     first_line_no: int  # 1-based line of the first row after the header
     body: bytes
@@ -35,18 +36,24 @@ class StatementTable:
         return lines[line_no - self.first_line_no].rstrip(b"\r").decode("utf-8", "replace")
 
 
-def locate_table(fmt: StatementFormat, lineage: FileLineage, data: bytes) -> StatementTable | str:
+def locate_table(
+    lineage: FileLineage, data: bytes, formats: tuple[StatementFormat, ...] = FORMATS
+) -> StatementTable | str:
     """The file's table, or why it has none (the whole file is then quarantined)."""
-    header = find_header(data)
-    if header is None or header.format != fmt:
-        return f"no {fmt.bank.upper()} header row ({','.join(fmt.header)}) near the top"
-    preamble = data[: header.start].decode("utf-8", "replace")
-    account = fmt.account_regex.search(preamble)
+    header = find_header(data, formats)
+    if header is None:
+        return "no known statement header row near the top (see docs/landing-formats.md)"
+    fmt = header.format
+    account = fmt.account_number
     if account is None:
-        return f"no account number in the {fmt.bank.upper()} preamble ({fmt.account_pattern})"
+        preamble = data[: header.start].decode("utf-8", "replace")
+        found = fmt.account_regex.search(preamble)
+        if found is None:
+            return f"no account number in the {fmt.bank.upper()} preamble ({fmt.account_pattern})"
+        account = found["account"]
     body = data[header.end : fmt.footer_start(data, header.end)]
     first_line_no = data.count(b"\n", 0, header.end) + 1
-    return StatementTable(lineage, account["account"], first_line_no, body)
+    return StatementTable(lineage, fmt, account, first_line_no, body)
 
 
 def read_tables(fmt: StatementFormat, tables: Sequence[StatementTable]) -> pl.DataFrame:
