@@ -17,7 +17,7 @@ PREFIX = "narration_"
 
 def with_derived_columns(table: str, rows: pl.DataFrame) -> pl.DataFrame:
     """``rows`` plus the ``narration_*`` columns when ``table`` stores a narration."""
-    if table not in NARRATED_TABLES:
+    if table not in NARRATED_TABLES or rows.height == 0:
         return rows
     return rows.hstack(narration_fields(rows["narration"]).get_columns())
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingestion.encoding import as_utf8
 from ingestion.landing import NO_OWNER, LandingFile, Source, owner_from_path
 from ingestion.statements.banks import FORMATS, HEAD_BYTES, StatementFormat, find_header
 from ingestion.statements.convert import container_of
@@ -26,7 +27,7 @@ UNRECOGNISED_FORMAT = (
 )
 _AA_MARKER = re.compile(rb'"FI"\s*:\s*\[')
 _AA_XML_MARKER = re.compile(rb"<(?:[\w.-]+:)?Account[\s>/]")
-_SMS_LINES_TRIED = 5
+_SMS_LINES_TRIED = 20  # a few junk lines at the top of an export do not hide it
 _HEAD_SIZES = (8 * 1024, HEAD_BYTES)
 
 
@@ -73,11 +74,12 @@ def classify(
     with path.open("rb") as stream:
         for size in _HEAD_SIZES:  # most files tell what they are in their first few KiB
             head += stream.read(size - len(head))
-            source, bank = sniff(head, complete=len(head) < size, formats=formats)
+            text = as_utf8(head)
+            source, bank = sniff(text, complete=len(head) < size, formats=formats)
             if source is not None or len(head) < size:
                 break
     if source is None:
-        problem = "empty file" if not head.strip() else UNRECOGNISED_FORMAT
+        problem = "empty file" if not as_utf8(head).strip() else UNRECOGNISED_FORMAT
         return LandingFile(path, None, problem=problem)
     owner = person_ref or owner_from_path(path)
     return LandingFile(path, source, bank, owner, None if owner else NO_OWNER)
@@ -93,12 +95,12 @@ def sniff(
     if container_of(head) != "csv":
         return "statement", None
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if text.startswith(b"{"):
-        if _AA_MARKER.search(text):
-            return "aa", None
-        return ("sms", None) if _looks_like_sms(text, complete=complete) else (None, None)
+    if text.startswith(b"{") and _AA_MARKER.search(text):
+        return "aa", None
     if text.startswith(b"<"):
         return ("aa", None) if _AA_XML_MARKER.search(text) else (None, None)
+    if _looks_like_sms(text, complete=complete):  # junk lines may come before the first message
+        return "sms", None
     header = find_header(head, formats)
     return ("statement", header.format.bank) if header else (None, None)
 
@@ -109,7 +111,7 @@ def _looks_like_sms(text: bytes, *, complete: bool) -> bool:
     if not complete:
         lines = lines[:-1]  # the last line may be cut off at the end of the head
     tried = [line for line in lines if line.strip()][:_SMS_LINES_TRIED]
-    return any(_is_sms_object(line) for line in tried)
+    return any(line.lstrip().startswith(b"{") and _is_sms_object(line) for line in tried)
 
 
 def _is_sms_object(line: bytes) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from ingestion.duck import md5_hex
+from ingestion.encoding import as_utf8
 
 KEY_SEPARATOR = "\x1f"  # ASCII unit separator: never part of a narration, body or amount
 
@@ -37,9 +38,10 @@ class FileLineage:
 def read_with_lineage(
     file_id: int, path: Path, person_ref: str | None
 ) -> tuple[FileLineage, bytes]:
+    """The lineage (hash of the bytes as they landed) and the content, text as UTF-8."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    return FileLineage(file_id, str(path), digest, person_ref), data
+    return FileLineage(file_id, str(path), digest, person_ref), as_utf8(data)
 
 
 _clock = threading.Lock()

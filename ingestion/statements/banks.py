@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 # What the parser needs from a statement row, whatever the bank calls the column. A table has
@@ -66,6 +66,13 @@ class StatementFormat:
         ]
         found = [hit + 1 for hit in hits if hit >= 0]
         return min(found) if found else len(data)
+
+    def in_order(self, cells: Sequence[str]) -> StatementFormat:
+        """This format with its columns in the order of ``cells`` (the same header, rearranged)."""
+        pending: dict[str, list[tuple[str, str | None]]] = {}
+        for column in self.columns:
+            pending.setdefault(column[0], []).append(column)
+        return replace(self, columns=tuple(pending[cell].pop(0) for cell in cells))
 
     @property
     def header(self) -> list[str]:
@@ -175,24 +182,35 @@ class HeaderIndex:
     """The header rows of some formats, for finding one among a file's first lines."""
 
     by_header: dict[tuple[str, ...], StatementFormat]
+    by_cells: dict[tuple[str, ...], StatementFormat]  # the same headers, cells sorted
     first_cells: tuple[bytes, ...]
 
     def match(self, cells: Sequence[str]) -> StatementFormat | None:
-        """The format whose header is ``cells`` (trimmed, trailing empty cells ignored)."""
+        """The format whose header is ``cells`` (trimmed, trailing empty cells ignored).
+
+        A file whose columns were rearranged (a spreadsheet user moving one) still matches: the
+        format comes back with its columns in the file's order.
+        """
         trimmed = [cell.strip().strip('"').strip() for cell in cells]
         while trimmed and not trimmed[-1]:
             trimmed.pop()
-        return self.by_header.get(tuple(trimmed))
+        exact = self.by_header.get(tuple(trimmed))
+        if exact is not None:
+            return exact
+        moved = self.by_cells.get(tuple(sorted(trimmed)))
+        return moved.in_order(trimmed) if moved is not None else None
 
 
 @lru_cache(maxsize=16)
 def header_index(formats: tuple[StatementFormat, ...] = FORMATS) -> HeaderIndex:
     """Formats listed first win when two share a header row (a mapping file can override)."""
     by_header: dict[tuple[str, ...], StatementFormat] = {}
+    by_cells: dict[tuple[str, ...], StatementFormat] = {}
     for fmt in formats:
         by_header.setdefault(tuple(fmt.header), fmt)
+        by_cells.setdefault(tuple(sorted(fmt.header)), fmt)
     firsts = tuple({cells[0].encode() for cells in by_header})
-    return HeaderIndex(by_header, firsts)
+    return HeaderIndex(by_header, by_cells, firsts)
 
 
 def find_header(data: bytes, formats: tuple[StatementFormat, ...] = FORMATS) -> HeaderRow | None:

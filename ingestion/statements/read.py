@@ -9,6 +9,7 @@ a quoted cell spans lines — then files are read one by one.
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def read_tables(fmt: StatementFormat, tables: Sequence[StatementTable]) -> pl.Da
     bodies = [_terminated(table.body) for table in tables]
     counts = np.array([body.count(b"\n") for body in bodies], dtype=np.int64)
     rows = _read_csv(fmt, b"".join(bodies))
-    if rows.height != int(counts.sum()):
+    if rows is None or rows.height != int(counts.sum()):
         return pl.concat([_read_one(fmt, table) for table in tables])
     file_ids = np.array([table.lineage.file_id for table in tables], dtype=np.int64)
     first_lines = np.array([table.first_line_no for table in tables], dtype=np.int64)
@@ -74,25 +75,82 @@ def read_tables(fmt: StatementFormat, tables: Sequence[StatementTable]) -> pl.Da
 
 
 def _read_one(fmt: StatementFormat, table: StatementTable) -> pl.DataFrame:
-    """One file on its own; line numbers assume one line per row (exact unless cells span lines)."""
-    rows = _read_csv(fmt, _terminated(table.body))
+    """One file on its own: by polars when every line is one row, else line by line."""
+    body = _terminated(table.body)
+    rows = _read_csv(fmt, body)
+    if rows is not None and rows.height == body.count(b"\n"):
+        rows = rows.with_columns(line_offset=pl.int_range(pl.len(), dtype=pl.Int64))
+    else:
+        rows = _read_lines(fmt, body)
     return rows.with_columns(
         file_id=pl.lit(table.lineage.file_id, pl.Int64),
-        line_no=pl.int_range(pl.len(), dtype=pl.Int64) + table.first_line_no,
-    )
+        line_no=pl.col("line_offset") + table.first_line_no,
+    ).drop("line_offset")
 
 
-def _read_csv(fmt: StatementFormat, body: bytes) -> pl.DataFrame:
+def _read_csv(fmt: StatementFormat, body: bytes) -> pl.DataFrame | None:
+    """Every row as strings, or None when polars cannot read the body (a stray quote)."""
     schema = {name: pl.String for name in fmt.frame_columns}
     if not body.strip():
         return pl.DataFrame(schema=schema)
-    return pl.read_csv(
-        io.BytesIO(body),
-        has_header=False,
-        schema=schema,
-        truncate_ragged_lines=True,
-        encoding="utf8-lossy",
+    try:
+        return pl.read_csv(
+            io.BytesIO(body),
+            has_header=False,
+            schema=schema,
+            truncate_ragged_lines=True,
+            encoding="utf8-lossy",
+        )
+    except pl.exceptions.PolarsError:
+        return None
+
+
+def _read_lines(fmt: StatementFormat, body: bytes) -> pl.DataFrame:
+    """Rows split line by line, so a garbage line, a stray quote or a line cut off mid-cell spoils
+    only itself (the parser then quarantines it), never the lines after it.
+
+    A line with an open quote is joined to the next ones only when that closes the quote within
+    `MAX_CELL_LINES` lines and gives a row of the header's width: a narration a bank wrapped
+    inside quotes. Blank lines become empty rows, which the parser skips. ``line_offset`` is the
+    row's first line, counted from the table's first line.
+    """
+    names = fmt.frame_columns
+    width = len(names)
+    lines = [
+        raw.rstrip(b"\r").decode("utf-8", "replace").replace("\x00", "")
+        for raw in body.split(b"\n")[:-1]
+    ]
+    records: list[list[str | None]] = []
+    offsets: list[int] = []
+    at = 0
+    while at < len(lines):
+        cells, used = _split(lines, at, width)
+        records.append([v if v != "" else None for v in cells[:width]])
+        records[-1] += [None] * (width - len(records[-1]))
+        offsets.append(at)
+        at += used
+    columns = list(zip(*records, strict=True)) if records else [() for _ in names]
+    frame = pl.DataFrame(
+        dict(zip(names, columns, strict=True)), schema=dict.fromkeys(names, pl.String)
     )
+    return frame.with_columns(line_offset=pl.Series(offsets, dtype=pl.Int64))
+
+
+MAX_CELL_LINES = 4
+
+
+def _split(lines: Sequence[str], at: int, width: int) -> tuple[list[str], int]:
+    """The cells of the row starting at line ``at`` and how many lines it spans."""
+    text = lines[at]
+    if text.count('"') % 2:
+        for span in range(2, min(MAX_CELL_LINES, len(lines) - at) + 1):
+            joined = "\n".join(lines[at : at + span])
+            if joined.count('"') % 2 == 0:
+                cells = next(csv.reader([joined]), [])
+                if len(cells) == width:
+                    return cells, span
+                break
+    return next(csv.reader([text]), []), 1
 
 
 def _terminated(body: bytes) -> bytes:
