@@ -18,7 +18,7 @@ from sandbox.generator.outputs import Written, write_landing, write_truth
 from sandbox.generator.simulate import Simulation, simulate
 from sandbox.generator.writer import clear_previous
 
-GENERATOR_VERSION = "1.0.0"
+GENERATOR_VERSION = "1.1.0"  # 1.1: next-day posting, repeats, source_rows.csv
 DEFAULT_START = date(2025, 4, 1)  # FY2025-26; fixed so that output never depends on today
 PILOT_USERS = 200
 

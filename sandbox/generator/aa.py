@@ -32,21 +32,28 @@ SPLICE = "@@TRANSACTIONS@@"
 
 
 def aa_transaction_lines(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
-    """``(account, line)``: one encoded Transaction object per event on a linked account."""
+    """``(account, row, txn_id, line)``: one encoded Transaction object per event on a linked
+    account; ``row`` is the event's ledger row and ``txn_id`` its ``txnId`` (for the lineage truth).
+    The bank's books carry the booking moment: ``posted_at``, not when the money moved."""
     linked = frame.filter(C("has_aa"))
     txn_ids = unique_random(rng, np.zeros(linked.height, dtype=np.int64), 10)
-    return linked.select(
+    with_ids = linked.with_columns(
+        pl.concat_str([pl.lit("S"), pl.Series(txn_ids).cast(pl.String).str.zfill(10)]).alias(
+            "txn_id"
+        )
+    )
+    return with_ids.select(
         C("account"),
+        C("row"),
+        C("txn_id"),
         pl.struct(
-            pl.concat_str([pl.lit("S"), pl.Series(txn_ids).cast(pl.String).str.zfill(10)]).alias(
-                "txnId"
-            ),
+            C("txn_id").alias("txnId"),
             pl.when(C("is_credit")).then(pl.lit("CREDIT")).otherwise(pl.lit("DEBIT")).alias("type"),
             C("channel").replace_strict(MODES).alias("mode"),
             rupees(C("amount_paise")).alias("amount"),
             rupees(C("balance_paise")).alias("currentBalance"),
-            timestamp_text(C("at"), "+05:30").alias("transactionTimestamp"),
-            day_text(C("day"), "%Y-%m-%d").alias("valueDate"),
+            timestamp_text(C("posted_at"), "+05:30").alias("transactionTimestamp"),
+            day_text(C("posted_day"), "%Y-%m-%d").alias("valueDate"),
             C("narration"),
             C("reference").fill_null(""),
         )

@@ -1,6 +1,8 @@
 """The settled ledger as one wide polars frame: each event with its account, party and texts.
 
-Rows stay in ledger order (account, time), which is also the order of the ground truth ids.
+Rows stay in ledger order (account, then when the bank booked them), which is also the order of
+the ground truth ids. ``at``/``day`` are when the money moved, ``posted_at``/``posted_day`` when
+the bank booked it (the next morning for late batched entries, see ``posting``).
 Columns come by positional gathers, never joins, so the order can never drift.
 """
 
@@ -10,6 +12,7 @@ import numpy as np
 import polars as pl
 
 from sandbox.generator.catalog.merchants import UTR_PREFIX
+from sandbox.generator.common import SECONDS_PER_DAY
 from sandbox.generator.events import ANOMALIES, CATEGORIES, CHANNELS
 from sandbox.generator.ledger import Ledger
 from sandbox.generator.parties import Parties
@@ -39,6 +42,8 @@ def ledger_frame(world: World, ledger: Ledger, accounts: pl.DataFrame) -> pl.Dat
             "person": events.person,
             "at": events.at,
             "day": events.day,
+            "posted_at": ledger.posted_at,
+            "posted_day": ledger.posted_at // SECONDS_PER_DAY,
             "amount_paise": events.amount_paise,
             "is_credit": events.is_credit,
             "channel": pl.Series(CHANNELS).gather(events.channel),

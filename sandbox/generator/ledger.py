@@ -1,5 +1,7 @@
-"""From a heap of events to bank books: channel routing, order, balances and references.
+"""From a heap of events to bank books: channel routing, posting, order, balances, references.
 
+Events are ordered as the bank books them (``posting``): a late-evening card payment posted the
+next morning comes after that morning's earlier entries, and the balances follow that order.
 Opening balances are chosen after the fact so that no account ever goes below zero: the lowest
 point of each account's running total decides how much it must have started with.
 """
@@ -13,6 +15,7 @@ import numpy as np
 from sandbox.generator.catalog.banks import BANKS
 from sandbox.generator.common import SECONDS_PER_DAY, IntArray, unique_random
 from sandbox.generator.events import CHANNEL, CHANNELS, Events
+from sandbox.generator.posting import posted_times
 from sandbox.generator.world import World
 
 # Channels each bank can print; anything else goes over UPI (see catalog.banks).
@@ -29,14 +32,16 @@ class Ledger:
     opening_paise: IntArray
     closing_paise: IntArray
     reference: IntArray  # 12 digits (RRN, IMPS or NACH ref, UTR body); -1 when none
+    posted_at: IntArray  # IST seconds when the bank booked the event (>= events.at)
 
 
 def settle(rng: np.random.Generator, world: World, events: Events) -> Ledger:
     events = _route(world, events)
     inside = world.period.contains(events.day)
     events = events.take(inside)
-    order = np.lexsort((np.arange(events.size), events.at, events.account))
-    events = events.take(order)
+    posted = posted_times(world, events)
+    order = np.lexsort((np.arange(events.size), events.at, posted, events.account))
+    events, posted = events.take(order), posted[order]
     accounts = world.population.account_person.size
     signed = np.where(events.is_credit, events.amount_paise, -events.amount_paise)
     running = np.cumsum(signed)
@@ -54,6 +59,7 @@ def settle(rng: np.random.Generator, world: World, events: Events) -> Ledger:
         opening_paise=opening,
         closing_paise=opening + totals,
         reference=_references(rng, events),
+        posted_at=posted,
     )
 
 

@@ -18,8 +18,8 @@ from sandbox.generator.narrations import with_narrations
 from sandbox.generator.simulate import Simulation
 from sandbox.generator.sms import sms_lines
 from sandbox.generator.statement_rows import statement_lines
-from sandbox.generator.statements import StatementAccount, statement_files
-from sandbox.generator.truth import accounts_truth, transactions_truth
+from sandbox.generator.statements import StatementAccount, first_row_lines, statement_files
+from sandbox.generator.truth import accounts_truth, source_rows_truth, transactions_truth
 from sandbox.generator.writer import joined, write_files
 
 C = pl.col
@@ -36,18 +36,22 @@ class Written:
     files: int
 
 
-def write_landing(out: Path, simulation: Simulation, seed: int) -> tuple[Written, pl.DataFrame]:
+@dataclass(frozen=True)
+class Truth:
+    transactions: pl.DataFrame  # one row per true event
+    source_rows: pl.DataFrame  # one row per source row that reports an event
+
+
+def write_landing(out: Path, simulation: Simulation, seed: int) -> tuple[Written, Truth]:
     world, ledger = simulation.world, simulation.ledger
     accounts = _with_balances(simulation)
     frame = with_narrations(ledger_frame(world, ledger, accounts))
     lines = statement_lines(frame)
-    files = write_files(
-        out,
-        statement_files(
-            _statement_accounts(accounts, frame), joined(lines, "account"), world.period
-        ),
+    summaries = _statement_accounts(accounts, frame)
+    files = write_files(out, statement_files(summaries, joined(lines, "account"), world.period))
+    sms, delivered = sms_lines(
+        stream(seed, "sms"), stream(seed, "sms-wording"), world, frame, ledger, accounts
     )
-    sms, delivered = sms_lines(stream(seed, "sms"), world, frame, ledger, accounts)
     files += write_files(
         out,
         (
@@ -60,30 +64,36 @@ def write_landing(out: Path, simulation: Simulation, seed: int) -> tuple[Written
     files += write_files(
         out, aa_files(stream(seed, "aa"), linked, joined(aa_lines, "account", ","), world.period)
     )
-    truth = transactions_truth(frame.with_columns(in_sms=pl.Series(delivered)))
+    truth = Truth(
+        transactions=transactions_truth(frame.with_columns(in_sms=pl.Series(delivered))),
+        source_rows=source_rows_truth(
+            frame, first_row_lines(summaries, world.period), sms, aa_lines
+        ),
+    )
     written = Written(
         statement_lines=lines.height,
         sms_messages=sms.height,
         sms_alerts=int(delivered.sum()),
         aa_accounts=len(linked),
         aa_transactions=aa_lines.height,
-        anomalies=int(truth["is_anomaly"].sum()),
+        anomalies=int(truth.transactions["is_anomaly"].sum()),
         files=files,
     )
     return written, truth
 
 
 def write_truth(
-    out: Path, simulation: Simulation, truth: pl.DataFrame, manifest: dict[str, object]
+    out: Path, simulation: Simulation, truth: Truth, manifest: dict[str, object]
 ) -> int:
     folder = out / "_truth"
     folder.mkdir(parents=True, exist_ok=True)
-    truth.write_csv(folder / "transactions.csv")
+    truth.transactions.write_csv(folder / "transactions.csv")
+    truth.source_rows.write_csv(folder / "source_rows.csv")
     people_frame(simulation.world.population).write_csv(folder / "people.csv")
     accounts_truth(_with_balances(simulation)).write_csv(folder / "accounts.csv")
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     (folder / "manifest.json").write_text(text, encoding="utf-8")
-    return 4
+    return 5
 
 
 def _with_balances(simulation: Simulation) -> pl.DataFrame:

@@ -20,7 +20,9 @@ from sandbox.generator.events import CHANNEL, Events, make_events, round_to, tim
 from sandbox.generator.world import World
 
 DAYTIME = ((8.0, 12.0, 0.4), (12.0, 18.0, 0.35), (18.0, 23.0, 0.25))
-ACH_HOURS = ((1.0, 7.0, 1.0),)
+# Most NACH debits run in the early-morning batch; some billers present in the evening one,
+# which banks book the next morning (see posting).
+ACH_HOURS = ((1.0, 7.0, 0.8), (21.0, 23.5, 0.2))
 RENTER_SHARE = np.array([0.0, 0.68, 0.55, 0.40])  # by city tier
 
 

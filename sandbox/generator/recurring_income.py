@@ -10,7 +10,8 @@ from sandbox.generator.events import CHANNEL, Events, make_events, round_to, tim
 from sandbox.generator.seasons import first_working_day, last_working_day
 from sandbox.generator.world import World
 
-BANK_HOURS = ((9.5, 13.0, 0.7), (13.0, 18.0, 0.3))
+# Payroll NEFT batches: mostly office hours, some in the late-evening settlement windows.
+BANK_HOURS = ((9.5, 13.0, 0.6), (13.0, 18.0, 0.25), (20.0, 23.5, 0.15))
 IMPS_BANKS = np.array(["imps" in bank.channels for bank in BANKS])
 
 

@@ -28,6 +28,7 @@ from sandbox.generator.recurring_bills import (
     rent,
 )
 from sandbox.generator.recurring_income import own_transfers, salaries
+from sandbox.generator.repeats import chai_rounds, second_payments
 from sandbox.generator.spending import everyday_spending
 from sandbox.generator.subscriptions import broadband, mobile_recharges, streaming
 from sandbox.generator.text import FIRST_DAY, LAST_DAY
@@ -46,6 +47,7 @@ GENERATORS: tuple[Generator, ...] = (
     broadband,
     streaming,
     everyday_spending,
+    chai_rounds,
     interest,
     charges,
 )
@@ -70,7 +72,10 @@ def simulate(users: int, months: int, seed: int, start: date) -> Simulation:
     accounts = accounts_frame(stream(seed, "identity"), population, period)
     parties = build_parties(stream(seed, "parties"), users, accounts)
     world = World(population, parties, period, Notes())
-    batches = [generate(stream(seed, generate.__name__), world) for generate in GENERATORS]
-    events = inject_anomalies(stream(seed, "anomalies"), world, Events.concat(batches))
+    events = Events.concat(
+        [generate(stream(seed, generate.__name__), world) for generate in GENERATORS]
+    )
+    events = Events.concat([events, second_payments(stream(seed, "second_payments"), events)])
+    events = inject_anomalies(stream(seed, "anomalies"), world, events)
     ledger = settle(stream(seed, "ledger"), world, events)
     return Simulation(world, accounts, ledger)

@@ -1,7 +1,9 @@
 """The SMS inbox of each person who exports one: alerts for most events, plus the noise.
 
 About 85% of people export SMS; a phone misses some alerts (7%), and banks also send OTPs,
-offers, balance updates and decline notices, about one for every ten alerts.
+offers, balance updates and decline notices, about one for every ten alerts. Some UPI alerts
+(12%) come in the bank's generic wording (``UPI {NAME}`` in its "other" template), which prints
+no RRN: reconciliation must place them without a reference.
 """
 
 from __future__ import annotations
@@ -23,27 +25,35 @@ from sandbox.generator.world import World
 C = pl.col
 DELIVERED_SHARE = 0.93
 NOISE_PER_ALERT = 0.10
+PLAIN_UPI_SHARE = 0.12  # HDFC has no generic wording for credits: its UPI credits keep the RRN
 
 
 def sms_lines(
     rng: np.random.Generator,
+    wording_rng: np.random.Generator,
     world: World,
     frame: pl.DataFrame,
     ledger: Ledger,
     accounts: pl.DataFrame,
 ) -> tuple[pl.DataFrame, BoolArray]:
-    """``(person_ref, line)`` JSONL rows in inbox order, and which events got an alert."""
+    """``(person_ref, line, row, line_no)`` JSONL rows in inbox order, and which events got an
+    alert. ``row`` is the event an alert reports (null for the noise) and ``line_no`` its 1-based
+    line in the person's ``messages.jsonl``."""
     templated = frame.select(has_template()).to_series().to_numpy()
     exporter = world.population.has_sms[ledger.events.person]
     delivered = templated & exporter & (rng.random(frame.height) < DELIVERED_SHARE)
     delay = np.clip(rng.lognormal(np.log(8.0), 1.0, frame.height), 2, 1800).astype(np.int64)
-    chosen = frame.with_columns(received=C("at") + delay).filter(pl.Series(delivered))
+    plain = _plain_upi(wording_rng, frame)
+    chosen = frame.with_columns(received=C("at") + delay, plain_alert=pl.Series(plain)).filter(
+        pl.Series(delivered)
+    )
     alerts = pl.concat(
         [
             chosen.filter(C("bank") == bank).select(
                 C("person"),
                 C("person_ref"),
                 C("received"),
+                C("row").cast(pl.Int64),
                 pl.lit(0).alias("source"),
                 sender_header().alias("header"),
                 alert_body(bank).alias("body"),
@@ -64,7 +74,20 @@ def sms_lines(
         timestamp_text(C("received"), "+05:30").alias("received_at"),
         C("body"),
     ).struct.json_encode()
-    return inbox.select(C("person_ref"), line.alias("line")), delivered
+    return inbox.select(
+        C("person_ref"),
+        line.alias("line"),
+        C("row"),
+        (pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("person")).alias("line_no"),
+    ), delivered
+
+
+def _plain_upi(rng: np.random.Generator, frame: pl.DataFrame) -> BoolArray:
+    """UPI alerts sent in the bank's generic wording, without the RRN."""
+    eligible = frame.select(
+        (C("channel") == "upi") & ~((C("bank") == "hdfc") & C("is_credit"))
+    ).to_series()
+    return eligible.to_numpy() & (rng.random(frame.height) < PLAIN_UPI_SHARE)
 
 
 def _noise(
@@ -110,6 +133,7 @@ def _noise(
         C("person"),
         C("person_ref"),
         C("received"),
+        pl.lit(None, pl.Int64).alias("row"),
         pl.lit(1).alias("source"),
         noise_header().alias("header"),
         noise_body().alias("body"),
@@ -119,7 +143,7 @@ def _noise(
 def _balance_at(ledger: Ledger, account: IntArray, at: IntArray) -> IntArray:
     """Each account's balance at a moment: after its last event before then, else the opening."""
     events = ledger.events
-    keys = (events.account << 32) | events.at
+    keys = (events.account << 32) | ledger.posted_at  # the ledger's order: as the bank booked
     index = np.searchsorted(keys, (account << 32) | at, side="right") - 1
     safe = np.maximum(index, 0)
     same = (index >= 0) & (events.account[safe] == account)

@@ -66,6 +66,7 @@ def _fields() -> dict[str, pl.Expr]:
             ("nach", pl.concat_str([pl.lit("NACH DR "), name])),
             ("neft", pl.concat_str([pl.lit("NEFT "), name])),
             ("imps", pl.concat_str([pl.lit("IMPS "), reference, pl.lit(" "), name])),
+            ("upi", pl.concat_str([pl.lit("UPI "), name])),
         ],
         pl.concat_str([pl.lit("POS "), name]),
     )
@@ -108,7 +109,8 @@ def fill(template: str) -> pl.Expr:
 
 
 def _by_kind(templates: dict[str, str]) -> pl.Expr:
-    upi = C("channel") == "upi"
+    # A plain alert is a UPI payment in the generic wording: "UPI {NAME}", no RRN.
+    upi = (C("channel") == "upi") & ~C("plain_alert")
     other = fill(templates["other"])
     if "neft_credit" in templates:
         other = (
@@ -127,5 +129,6 @@ TEMPLATES = {"hdfc": HDFC, "sbi": SBI, "icici": ICICI, "axis": AXIS}
 
 
 def alert_body(bank: str) -> pl.Expr:
-    """The body of each alert of ``bank``: UPI debit, UPI credit or its other template."""
+    """The body of each alert of ``bank``: UPI debit, UPI credit or its other template (also
+    used for UPI alerts flagged ``plain_alert``)."""
     return _by_kind(TEMPLATES[bank])

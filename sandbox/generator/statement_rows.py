@@ -1,4 +1,7 @@
-"""Transaction rows of each bank's CSV statement export, built for all accounts at once."""
+"""Transaction rows of each bank's CSV statement export, built for all accounts at once.
+
+Statements print the day the bank booked an entry (``posted_day``), not when the money moved.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ def _credit(text: pl.Expr, empty: pl.Expr = NONE) -> pl.Expr:
 
 
 def hdfc_row() -> pl.Expr:
-    date = day_text(C("day"), "%d/%m/%y")
+    date = day_text(C("posted_day"), "%d/%m/%y")
     amount = rupees(C("amount_paise"))
     return csv_row(
         [
@@ -44,7 +47,7 @@ def hdfc_row() -> pl.Expr:
 
 
 def sbi_row() -> pl.Expr:
-    date = day_text(C("day"), "%-d %b %Y")
+    date = day_text(C("posted_day"), "%-d %b %Y")
     amount = csv_quoted(grouped_rupees(C("amount_paise")))
     pool = pl.lit(SBI_UPI_POOL[0])
     transfer = pl.when(C("is_credit")).then(pl.concat_str([pl.lit("TRANSFER FROM "), pool]))
@@ -67,7 +70,7 @@ def sbi_row() -> pl.Expr:
 
 
 def icici_row() -> pl.Expr:
-    date = day_text(C("day"), "%d/%m/%Y")
+    date = day_text(C("posted_day"), "%d/%m/%Y")
     amount = rupees(C("amount_paise"))
     zero = pl.lit("0.00")
     return csv_row(
@@ -88,7 +91,7 @@ def axis_row() -> pl.Expr:
     amount = rupees(C("amount_paise"))
     return csv_row(
         [
-            day_text(C("day"), "%d-%m-%Y"),
+            day_text(C("posted_day"), "%d-%m-%Y"),
             NONE,
             C("narration"),
             _debit(amount),

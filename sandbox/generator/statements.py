@@ -149,6 +149,17 @@ def axis(a: StatementAccount, period: Period) -> Layout:
 LAYOUTS = {"hdfc": hdfc, "sbi": sbi, "icici": icici, "axis": axis}
 
 
+def first_row_lines(summaries: list[StatementAccount], period: Period) -> dict[str, int]:
+    """Each bank's 1-based line of the first transaction row (after preamble, header and lead
+    rows), as ingestion numbers lines. Layouts print a fixed number of lines per bank."""
+    first: dict[str, int] = {}
+    for summary in summaries:
+        if summary.bank not in first:
+            top, lead, _ = LAYOUTS[summary.bank](summary, period)
+            first[summary.bank] = len(top) + 1 + len(lead) + 1
+    return first
+
+
 def statement_files(
     summaries: list[StatementAccount], bodies: dict[int, str], period: Period
 ) -> Iterator[tuple[str, str]]:

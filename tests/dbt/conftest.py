@@ -48,33 +48,44 @@ def load_raw(location: WarehouseLocation) -> None:
                 cursor.executemany(sql, rows)
 
 
-@pytest.fixture
-def build_ledger(tmp_path: Path) -> BuildLedger:
+def dbt_build(location: WarehouseLocation, work_dir: Path) -> None:
     """``dbt build`` as Dagster runs it: the dbt CLI in its own process (in process, dbt-duckdb
     keeps the file open afterwards), with the env profiles.yml reads, and target/ and logs/ in
-    tmp_path so parallel runs and a developer's dbt/target never collide."""
+    ``work_dir`` so parallel runs and a developer's dbt/target never collide."""
+    completed = subprocess.run(
+        [
+            str(DBT),
+            "build",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(work_dir / "dbt-target"),
+            "--log-path",
+            str(work_dir / "dbt-logs"),
+        ],
+        env={**os.environ, **location.dbt_env()},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
+
+
+@pytest.fixture
+def build_ledger(tmp_path: Path) -> BuildLedger:
+    """The handwritten raw rows loaded into ``location``, then ``dbt build``."""
 
     def build(location: WarehouseLocation) -> None:
         load_raw(location)
-        completed = subprocess.run(
-            [
-                str(DBT),
-                "build",
-                "--project-dir",
-                str(DBT_PROJECT_DIR),
-                "--profiles-dir",
-                str(DBT_PROJECT_DIR),
-                "--target-path",
-                str(tmp_path / "dbt-target"),
-                "--log-path",
-                str(tmp_path / "dbt-logs"),
-            ],
-            env={**os.environ, **location.dbt_env()},
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
+        dbt_build(location, tmp_path)
 
     return build
+
+
+@pytest.fixture
+def run_dbt_build(tmp_path: Path) -> Callable[[WarehouseLocation], None]:
+    """``dbt build`` on a warehouse whose raw schema a test loaded itself (e.g. by ingestion)."""
+    return lambda location: dbt_build(location, tmp_path)

@@ -106,7 +106,9 @@ def test_one_payment_shows_up_in_all_three_sources(landing: Landing) -> None:
     ]
     assert len(everywhere) > 20
     for rrn in everywhere:
-        assert rrn in sms_rrns and rrn in aa_refs and rrn in statement_text, rrn
+        assert rrn in aa_refs and rrn in statement_text, rrn
+    # Most alerts print the RRN; the others use the bank's generic wording, without it.
+    assert 0.8 < sum(rrn in sms_rrns for rrn in everywhere) / len(everywhere) < 1.0
 
 
 def test_about_sixty_percent_of_accounts_are_linked(landing: Landing) -> None:

@@ -26,6 +26,7 @@ TRUTH_COLUMNS = [
     "in_statement",
     "in_sms",
     "in_aa",
+    "posted_date",
 ]
 
 

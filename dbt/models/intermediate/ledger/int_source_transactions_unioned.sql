@@ -47,10 +47,17 @@ known_accounts as (
 
 ),
 
+-- An SMS that names neither account digits nor a reference (a UPI-app notice, "Paid Rs X to
+-- NAME via ...") cannot be told apart from the bank's own rows of the same payment, so it
+-- stays in raw and out of the ledger rather than risk counting the payment twice.
 sms_transactions as (
 
     select * from sms_messages
-    where is_transaction and amount_paise is not null and direction is not null
+    where
+        is_transaction
+        and amount_paise is not null
+        and direction is not null
+        and (account_mask_digits is not null or reference is not null)
 
 ),
 

@@ -11,8 +11,23 @@ source_transactions as (
 
 ),
 
--- A reference (RRN, UTR, IMPS ref) names one payment: every row carrying it in the same
--- direction for the same amount is that payment, whichever source printed it.
+-- The sources that report on an account: a transaction of that account is complete when it
+-- has a row from each of them.
+account_sources as (
+
+    select
+        account_id,
+        bool_or(source = 'statement') as has_statement,
+        bool_or(source = 'aa') as has_aa,
+        bool_or(source = 'sms') as has_sms
+
+    from source_transactions
+    group by account_id
+
+),
+
+-- Pass 1. A reference (RRN, UTR, IMPS ref) names one payment: every row carrying it in the
+-- same direction for the same amount is that payment, whichever source printed it.
 referenced_rows as (
 
     select
@@ -36,6 +51,8 @@ reference_events as (
         bool_or(source = 'statement') as has_statement,
         bool_or(source = 'aa') as has_aa,
         bool_or(source = 'sms') as has_sms,
+        -- The bank's order of the day (statement line), else the earliest known moment.
+        min(case when source = 'statement' then line_no end) as statement_line_no,
         min(occurred_at) as first_occurred_at
 
     from referenced_rows
@@ -43,8 +60,9 @@ reference_events as (
 
 ),
 
--- Rows without a reference can still belong to a referenced event (an SMS that printed no
--- RRN): each event offers one open slot per source it has not heard from, in its bucket.
+-- Pass 2, same day. Rows without a reference can still belong to a referenced event (an SMS
+-- that printed no RRN): each event offers one open slot per source it has not heard from, in
+-- its bucket (person, account, direction, amount, IST date), in the order of the day.
 open_slots as (
 
     select
@@ -63,7 +81,10 @@ open_slots as (
                 referenced_rows.amount_paise,
                 referenced_rows.txn_date,
                 sources.source
-            order by reference_events.first_occurred_at nulls last, referenced_rows.match_key
+            order by
+                reference_events.statement_line_no nulls last,
+                reference_events.first_occurred_at nulls last,
+                referenced_rows.match_key
         ) as slot_rank
 
     from referenced_rows
@@ -98,7 +119,7 @@ open_slot_counts as (
 
 -- The k-th unreferenced row of a source in a bucket takes the k-th open slot; past the
 -- slots, the k-th leftover row of each source is one new event, so two identical Rs 50
--- payments on one day stay two payments.
+-- payments on one day stay two payments and no event gets two rows of one source.
 unreferenced_rows as (
 
     select
@@ -155,7 +176,7 @@ unreferenced_matches as (
 
 ),
 
-matches as (
+same_day_matches as (
 
     select
         source,
@@ -170,6 +191,157 @@ matches as (
         match_key,
         match_method
     from unreferenced_matches
+
+),
+
+same_day_rows as (
+
+    select
+        source_transactions.*,
+        same_day_matches.match_key
+
+    from same_day_matches
+    inner join source_transactions
+        on
+            same_day_matches.source = source_transactions.source
+            and same_day_matches.source_row_id = source_transactions.source_row_id
+
+),
+
+-- One row per transaction after the same-day passes, placed where the bank booked it: the
+-- statement's account and date, else AA's, else the SMS's.
+same_day_events as (
+
+    select
+        match_key,
+        match_key like 'reference|%' as has_reference,
+        person_ref,
+        coalesce(
+            max(case when source = 'statement' then account_id end),
+            max(case when source = 'aa' then account_id end),
+            max(account_id)
+        ) as account_id,
+        direction,
+        amount_paise,
+        coalesce(
+            max(case when source = 'statement' then txn_date end),
+            max(case when source = 'aa' then txn_date end),
+            max(txn_date)
+        ) as txn_date,
+        bool_or(source = 'statement') as has_statement,
+        bool_or(source = 'aa') as has_aa,
+        bool_or(source = 'sms') as has_sms,
+        min(source_priority) as best_priority,
+        min(case when source = 'statement' then line_no end) as statement_line_no,
+        min(occurred_at) as first_occurred_at
+
+    from same_day_rows
+    group by match_key, person_ref, direction, amount_paise
+
+),
+
+-- Pass 3, next day. A transaction still missing some of its account's sources may be the
+-- other half of one on the adjacent day that has exactly those sources (the SMS of a card
+-- payment at 22:30 and the statement and AA rows the bank booked the next morning).
+incomplete_events as (
+
+    select
+        same_day_events.*,
+        account_sources.has_statement and not same_day_events.has_statement as needs_statement,
+        account_sources.has_aa and not same_day_events.has_aa as needs_aa,
+        account_sources.has_sms and not same_day_events.has_sms as needs_sms,
+        -- The k-th incomplete transaction of its kind in the bucket, in the order of the day.
+        row_number() over (
+            partition by
+                same_day_events.person_ref,
+                same_day_events.account_id,
+                same_day_events.direction,
+                same_day_events.amount_paise,
+                same_day_events.txn_date,
+                same_day_events.has_statement,
+                same_day_events.has_aa,
+                same_day_events.has_sms
+            order by
+                same_day_events.statement_line_no nulls last,
+                same_day_events.first_occurred_at nulls last,
+                same_day_events.match_key
+        ) as incomplete_rank
+
+    from same_day_events
+    inner join account_sources
+        on same_day_events.account_id = account_sources.account_id
+    where
+        (account_sources.has_statement and not same_day_events.has_statement)
+        or (account_sources.has_aa and not same_day_events.has_aa)
+        or (account_sources.has_sms and not same_day_events.has_sms)
+
+),
+
+-- k-th with k-th, one to one; two references never merge (they name two payments).
+next_day_candidates as (
+
+    select
+        earlier.match_key as earlier_key,
+        later.match_key as later_key,
+        case
+            when earlier.has_reference then earlier.match_key
+            when later.has_reference then later.match_key
+            when earlier.best_priority < later.best_priority then earlier.match_key
+            else later.match_key
+        end as kept_key
+
+    from incomplete_events as earlier
+    inner join incomplete_events as later
+        on
+            earlier.person_ref = later.person_ref
+            and earlier.account_id = later.account_id
+            and earlier.direction = later.direction
+            and earlier.amount_paise = later.amount_paise
+            and earlier.txn_date + 1 = later.txn_date
+            and earlier.needs_statement = later.has_statement
+            and earlier.needs_aa = later.has_aa
+            and earlier.needs_sms = later.has_sms
+            and earlier.incomplete_rank = later.incomplete_rank
+    where not (earlier.has_reference and later.has_reference)
+
+),
+
+-- A transaction completed from the day before is not also completed from the day after.
+next_day_pairs as (
+
+    select next_day_candidates.*
+
+    from next_day_candidates
+    left join next_day_candidates as from_day_before
+        on next_day_candidates.earlier_key = from_day_before.later_key
+    where from_day_before.later_key is null
+
+),
+
+absorbed_keys as (
+
+    select
+        case when kept_key = earlier_key then later_key else earlier_key end as match_key,
+        kept_key
+
+    from next_day_pairs
+
+),
+
+matches as (
+
+    select
+        same_day_matches.source,
+        same_day_matches.source_row_id,
+        coalesce(absorbed_keys.kept_key, same_day_matches.match_key) as match_key,
+        case
+            when absorbed_keys.kept_key is not null then 'account_adjacent_day'
+            else same_day_matches.match_method
+        end as match_method
+
+    from same_day_matches
+    left join absorbed_keys
+        on same_day_matches.match_key = absorbed_keys.match_key
 
 ),
 
