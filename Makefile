@@ -55,9 +55,10 @@ format: env  ## apply ruff's fixes and formatting
 ui: env  ## the Dagster UI on http://127.0.0.1:3000 with the whole lineage
 	PATH=$(BIN):$$PATH $(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
-bench: env  ## benchmarks: generator and ingestion throughput (prints figures, asserts nothing)
+bench: env  ## benchmarks: generator, ingestion and parser throughput (prints figures, asserts nothing)
 	$(BIN)/python bench/generate.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/parse.py
 
 clean:  ## remove the embedded warehouse, landing files and Dagster runs
 	rm -rf $(HISAAB_HOME) dbt/target dbt/logs

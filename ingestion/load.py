@@ -13,7 +13,6 @@ from datetime import datetime
 
 import polars as pl
 
-from ingestion.derive import with_derived_columns
 from ingestion.lineage import FileLineage
 from ingestion.warehouse import STAGED, Warehouse, table_schema
 
@@ -42,9 +41,7 @@ def load_batch(warehouse: Warehouse, batch: SourceBatch, ingested_at: datetime) 
     with warehouse.transaction():
         loaded: pl.DataFrame | None = None
         for table, rows in batch.tables.items():
-            inserted = insert_new(
-                warehouse, table, with_derived_columns(table, rows), "source_row_id"
-            )
+            inserted = insert_new(warehouse, table, rows, "source_row_id")
             loaded = inserted if loaded is None else loaded
         if batch.quarantine is not None and batch.quarantine.height:
             insert_new(warehouse, "quarantine", batch.quarantine, "quarantine_id")

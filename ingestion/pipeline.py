@@ -16,6 +16,7 @@ import polars as pl
 
 from hisaab.settings import WarehouseLocation
 from ingestion.aa import read_aa
+from ingestion.derive import with_derived_columns
 from ingestion.detect import discover
 from ingestion.landing import SOURCES, UNRECOGNISED, LandingFile, Source
 from ingestion.lineage import finish_quarantine, quarantine_rows, read_with_lineage, utc_now
@@ -82,7 +83,11 @@ def _ingest_source(
 ) -> None:
     for chunk in _chunks([f for f in files if f.readable]):
         ingested_at = utc_now()  # one per batch: it identifies the batch's rows
-        loader.submit(reader(chunk, ingested_at), ingested_at, report)
+        batch = reader(chunk, ingested_at)
+        batch.tables = {
+            table: with_derived_columns(table, rows) for table, rows in batch.tables.items()
+        }
+        loader.submit(batch, ingested_at, report)
     _quarantine_whole(loader, report, source, [f for f in files if not f.readable])
 
 
