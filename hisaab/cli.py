@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from hisaab.app_cli import budget_app, recategorize
 from hisaab.parse_cli import parse_app
 from hisaab.settings import get_settings
 from ingestion.cli import ingest
@@ -21,6 +22,8 @@ app.command(help="Generate a synthetic Indian population's bank files (determini
 app.command(help="Ingest statements, SMS exports and AA bundles into the raw warehouse.")(ingest)
 
 app.add_typer(parse_app, name="parse")
+app.add_typer(budget_app, name="budget")
+app.command(help="Correct a transaction's category (it becomes the person's rule).")(recategorize)
 
 pipeline_app = typer.Typer(help="Run the Dagster pipeline in this process.", no_args_is_help=True)
 app.add_typer(pipeline_app, name="pipeline")

@@ -79,6 +79,22 @@ def file_outcomes(
     )
 
 
+def upsert(warehouse: Warehouse, table: str, rows: pl.DataFrame, key: str) -> None:
+    """Insert ``rows`` into ``raw.<table>``, replacing stored rows with the same ``key``."""
+    columns = list(table_schema(table))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
+    with warehouse.transaction():
+        warehouse.stage(STAGED, rows, table)
+        try:
+            warehouse.execute(
+                f"insert into raw.{table} ({', '.join(columns)})"
+                f" select {', '.join(columns)} from {STAGED}"
+                f" on conflict ({key}) do update set {updates}"
+            )
+        finally:
+            warehouse.unstage(STAGED)
+
+
 def record_files(warehouse: Warehouse, outcomes: pl.DataFrame) -> None:
     """Upsert ``raw.ingested_files``: the latest run's counts, with rows_loaded accumulated.
 

@@ -1,10 +1,12 @@
 """The ``raw`` schema: the contract between ingestion (which writes it) and dbt staging (which
 reads it).
 
-Every table keeps lineage (``source_file``, ``file_hash``, ``line_no``, ``ingested_at``) and a
-``source_row_id``: a hash of the row's natural key, the key that makes re-ingesting a file add
-nothing. Types are the common subset of DuckDB and PostgreSQL. Timestamps are UTC without a
-zone; ``*_date`` columns are business dates as the source printed them (Asia/Kolkata).
+Every table read from landing files keeps lineage (``source_file``, ``file_hash``, ``line_no``,
+``ingested_at``) and a ``source_row_id``: a hash of the row's natural key, the key that makes
+re-ingesting a file add nothing. The ``app_*`` tables hold what people set in the app (budgets,
+category corrections), keyed by their own ids and replaced on edit. Types are the common subset
+of DuckDB and PostgreSQL. Timestamps are UTC without a zone; ``*_date`` columns are business
+dates as the source printed them (Asia/Kolkata).
 """
 
 from __future__ import annotations
@@ -106,6 +108,26 @@ TABLES: dict[str, str] = {
     source varchar not null,
     content varchar,
     reason varchar not null,{LINEAGE}""",
+    # What people set in the app, kept in the warehouse for the marts (`hisaab budget`, the API).
+    # A budget per person and category or group; later edits replace it, removal marks it deleted.
+    "app_budgets": """
+    budget_id varchar not null,
+    person_ref varchar not null,
+    scope varchar not null,
+    category varchar not null,
+    monthly_limit_paise bigint not null,
+    rollover boolean not null,
+    starts_on date not null,
+    ends_on date,
+    updated_at timestamp not null,
+    is_deleted boolean not null""",
+    # A person's category for one transaction (`hisaab recategorize`, the API); the latest wins.
+    "app_category_corrections": """
+    correction_id varchar not null,
+    person_ref varchar not null,
+    transaction_id varchar not null,
+    category_id varchar not null,
+    corrected_at timestamp not null""",
     # One row per file ever ingested, with what happened to its rows.
     "ingested_files": """
     file_hash varchar not null,
@@ -127,8 +149,10 @@ KEYS: dict[str, str] = {
     "aa_transactions": "source_row_id",
     "quarantine": "quarantine_id",
     "ingested_files": "file_hash",
+    "app_budgets": "budget_id",
+    "app_category_corrections": "correction_id",
 }
-UPSERTED = ("ingested_files",)
+UPSERTED = ("ingested_files", "app_budgets", "app_category_corrections")
 
 
 _COLUMN = re.compile(r"^\s*(?P<name>\w+)\s+(?P<type>\w+)", re.MULTILINE)

@@ -11,7 +11,7 @@ import pytest
 
 from hisaab.settings import WarehouseLocation
 from ingestion import SourceCounts, ingest_paths
-from ingestion.raw_schema import TABLES, create_statements
+from ingestion.raw_schema import TABLES, UPSERTED, create_statements
 
 Query = Callable[[str], list[tuple[object, ...]]]
 
@@ -168,8 +168,9 @@ def test_warehouse_created_with_primary_keys_still_loads(
     assert query("select count(*) from raw.quarantine") == [(9,)]
 
 
-def test_duckdb_tables_keep_only_the_upserted_primary_key() -> None:
+def test_duckdb_tables_keep_only_the_upserted_primary_keys() -> None:
     duckdb_ddl = "\n".join(create_statements(dialect="duckdb"))
-    assert duckdb_ddl.count("primary key") == 1
+    assert duckdb_ddl.count("primary key") == len(UPSERTED)
     assert "primary key (file_hash)" in duckdb_ddl
+    assert "primary key (source_row_id)" not in duckdb_ddl
     assert "\n".join(create_statements()).count("primary key") == len(TABLES)
