@@ -1,0 +1,169 @@
+"""dbt build of the ledger against a bare copy of its raw rows (prints figures, asserts nothing).
+
+    uv run python bench/ledger.py [--transactions 10000000] [--warehouse duckdb|postgres]
+
+A synthetic population of about ``--transactions`` true transactions (cached in bench/out, as
+bench/ingest.py does) is ingested into a fresh warehouse (not timed), then:
+
+- ``full build``: ``dbt build`` of the whole project (models, seeds and tests);
+- ``bare copy``: ``CREATE TABLE AS SELECT *`` of every raw table the models read: the least work
+  that touches each row once in the same engine. Target: full build within 3x of it;
+- ``one more day``: the last day of data is held back, the project built, the day put back and
+  the project built again; the second build is the "incremental run" (target: under 10% of the
+  full build);
+- peak memory: the largest resident set of any dbt process (DuckDB runs inside it).
+
+For PostgreSQL (``--warehouse postgres``, default 1M transactions) a fresh database is created on
+``HISAAB_TEST_POSTGRES_URL`` (default ``postgresql://postgres@127.0.0.1:5432/postgres``) and
+dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import psycopg
+
+from hisaab.settings import WarehouseLocation
+from ingestion import ingest_paths
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ingest import landing_for  # the generator cache bench/ingest.py keeps
+
+DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt"
+DBT = Path(sys.executable).with_name("dbt")
+RAW_TABLES = ("statement_lines", "sms_messages", "aa_transactions", "aa_accounts")
+# The business date of each raw table's rows, for holding back the last day.
+DAY_OF = {
+    "statement_lines": "txn_date",
+    "sms_messages": "cast(received_at + interval '330 minutes' as date)",
+    "aa_transactions": "cast(transaction_at + interval '330 minutes' as date)",
+}
+Execute = Callable[[str], list[tuple[object, ...]]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--transactions", type=int)
+    parser.add_argument("--warehouse", choices=("duckdb", "postgres"), default="duckdb")
+    args = parser.parse_args()
+    default = 10_000_000 if args.warehouse == "duckdb" else 1_000_000
+    landing = landing_for(args.transactions or default)
+    scratch = Path(tempfile.mkdtemp(prefix="hisaab-bench-ledger-"))
+    try:
+        with _warehouse(args.warehouse, scratch) as (location, execute):
+            began = time.perf_counter()
+            report = ingest_paths([landing], location)
+            print(f"ingested {report.total.loaded:,} rows in {time.perf_counter() - began:.1f} s"
+                  " (not part of the figures)")  # fmt: skip
+            full = _timed("full build", lambda: _dbt_build(location, scratch))
+            bare = _timed("bare copy", lambda: _bare_copy(execute))
+            print(f"ratio full build / bare copy: {full / bare:.2f} (target <= 3)")
+            last_day = _hold_back_last_day(execute)
+            _timed(f"build without {last_day}", lambda: _dbt_build(location, scratch))
+            _restore_last_day(execute)
+            one_day = _timed("one more day", lambda: _dbt_build(location, scratch))
+            print(f"ratio one more day / full build: {one_day / full:.1%} (target < 10%)")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+        print(f"peak memory of a dbt process: {peak:.2f} GiB (target < 6 GiB)")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@contextmanager
+def _warehouse(kind: str, scratch: Path) -> Iterator[tuple[WarehouseLocation, Execute]]:
+    if kind == "duckdb":
+        location = WarehouseLocation("duckdb", path=scratch / "warehouse.duckdb")
+
+        def on_duckdb(sql: str) -> list[tuple[object, ...]]:
+            with duckdb.connect(str(location.path)) as connection:
+                return connection.execute(sql).fetchall()
+
+        yield location, on_duckdb
+        return
+    admin = os.environ.get(
+        "HISAAB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+    )
+    name = f"hisaab_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'create database "{name}"')
+    url = f"{admin.rsplit('/', 1)[0]}/{name}"
+    location = WarehouseLocation.parse(url, scratch)
+
+    def on_postgres(sql: str) -> list[tuple[object, ...]]:
+        with psycopg.connect(url, autocommit=True) as connection, connection.cursor() as cursor:
+            cursor.execute(sql.encode())
+            return cursor.fetchall() if cursor.description else []
+
+    try:
+        yield location, on_postgres
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'drop database if exists "{name}" with (force)')
+
+
+def _timed(label: str, work: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - began
+    print(f"{label:<28} {seconds:>8.1f} s")
+    return seconds
+
+
+def _dbt_build(location: WarehouseLocation, scratch: Path) -> None:
+    completed = subprocess.run(
+        [
+            str(DBT),
+            "build",
+            *("--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)),
+            *("--target-path", str(scratch / "target"), "--log-path", str(scratch / "logs")),
+        ],
+        env={**os.environ, **location.dbt_env()},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"dbt build failed:\n{completed.stdout[-4000:]}")
+
+
+def _bare_copy(execute: Execute) -> None:
+    execute("drop schema if exists bench_copy cascade")
+    execute("create schema bench_copy")
+    for table in RAW_TABLES:
+        execute(f"create table bench_copy.{table} as select * from raw.{table}")
+    execute("drop schema bench_copy cascade")
+
+
+def _hold_back_last_day(execute: Execute) -> object:
+    (last_day,) = execute(f"select max({DAY_OF['statement_lines']}) from raw.statement_lines")[0]
+    execute("create schema if not exists bench_held")
+    for table, day in DAY_OF.items():
+        execute(
+            f"create table bench_held.{table} as select * from raw.{table}"
+            f" where {day} >= date '{last_day}'"
+        )
+        execute(f"delete from raw.{table} where {day} >= date '{last_day}'")
+    return last_day
+
+
+def _restore_last_day(execute: Execute) -> None:
+    for table in DAY_OF:
+        execute(f"insert into raw.{table} select * from bench_held.{table}")
+    execute("drop schema bench_held cascade")
+
+
+if __name__ == "__main__":
+    main()
