@@ -19,11 +19,10 @@ SOURCE_COUNTS = {
 
 # Spend is money leaving the household: debits that are not moves between a person's own accounts.
 TOP_SPEND = """
-select category, sum(amount_paise) as spend_paise, count(*) as transactions
-from marts.fct_transactions
-where direction = 'debit' and category_group not in ('transfers', 'income')
-group by category
-order by spend_paise desc, category
+select category_id, sum(spend_paise) as spend_paise, sum(transaction_count) as transactions
+from marts.fct_spend_monthly
+group by category_id
+order by spend_paise desc, category_id
 limit {limit}
 """
 

@@ -32,7 +32,9 @@ def inject_anomalies(rng: np.random.Generator, world: World, events: Events) -> 
 
 
 def _marked(events: Events, kind: str) -> Events:
-    return events.replace(anomaly=np.full(events.size, ANOMALIES.index(kind), dtype=np.int64))
+    return events.one_off().replace(
+        anomaly=np.full(events.size, ANOMALIES.index(kind), dtype=np.int64)
+    )
 
 
 def _duplicate_charges(rng: np.random.Generator, events: Events, count: int) -> Events:

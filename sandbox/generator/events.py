@@ -43,6 +43,33 @@ CATEGORIES = (
 )
 CATEGORY = {name: code for code, name in enumerate(CATEGORIES)}
 ANOMALIES = ("", "duplicate_charge", "large_payment_new_payee", "fee_spike")
+# Kinds of planted recurring series. An event's ``series`` is ``kind * SERIES_STRIDE + key``
+# (key: the person, or the account for per-account series); -1 for a one-off event.
+SERIES_KINDS = (
+    "salary",
+    "own_transfer_out",
+    "own_transfer_in",
+    "rent",
+    "loan_emi",
+    "sip",
+    "sip_second",
+    "insurance",
+    "electricity",
+    "credit_card_bill",
+    "family_support",
+    "mobile_recharge",
+    "broadband",
+    "netflix",
+    "hotstar",
+    "spotify",
+    "prime",
+    "interest",
+    "sms_charges",
+    "sms_charges_gst",
+    "card_annual_fee",
+    "card_annual_fee_gst",
+)
+SERIES_STRIDE = 10_000_000
 NO_NOTE = -1  # the party's usual note (a merchant's order note) is printed instead
 
 
@@ -59,6 +86,7 @@ class Events:
     note: IntArray
     pair: IntArray  # legs of one transfer share a pair id (and a reference); -1 otherwise
     anomaly: IntArray
+    series: IntArray  # planted recurring series (see SERIES_KINDS); -1 otherwise
 
     @property
     def size(self) -> int:
@@ -70,6 +98,14 @@ class Events:
 
     def take(self, index: IntArray | BoolArray) -> Events:
         return Events(**{f.name: getattr(self, f.name)[index] for f in fields(self)})
+
+    def in_series(self, kind: str, key: IntArray) -> Events:
+        """These events as one recurring series per ``key`` (a person or an account index)."""
+        code = SERIES_KINDS.index(kind) * SERIES_STRIDE + key.astype(np.int64)
+        return self.replace(series=np.broadcast_to(code, self.size).copy())
+
+    def one_off(self) -> Events:
+        return self.replace(series=np.full(self.size, -1, dtype=np.int64))
 
     def replace(self, **columns: IntArray | BoolArray) -> Events:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -124,6 +160,7 @@ def make_events(
         note=np.broadcast_to(np.asarray(note, dtype=np.int64), size).copy(),
         pair=np.full(size, -1, dtype=np.int64),
         anomaly=np.zeros(size, dtype=np.int64),
+        series=np.full(size, -1, dtype=np.int64),
     )
 
 

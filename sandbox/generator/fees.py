@@ -39,7 +39,7 @@ def interest(rng: np.random.Generator, world: World) -> Events:
                 category="interest",
                 party=world.parties.bank_base + people.account_bank,
                 note=label,
-            )
+            ).in_series("interest", accounts)
         )
     return Events.concat(batches)
 
@@ -53,15 +53,25 @@ def charges(rng: np.random.Generator, world: World) -> Events:
         days = last + rng.integers(5, 20, enrolled.size)
         inside = world.period.contains(days)
         base = np.full(int(inside.sum()), 1500, dtype=np.int64)
-        batches.append(charge(rng, world, enrolled[inside], days[inside], base, "SMS"))
+        sms = charge(rng, world, enrolled[inside], days[inside], base, "SMS")
+        batches.append(_charge_series(sms, base.size, "sms_charges"))
     anniversary = rng.integers(0, 12, people.account_person.size)
     account, day, month = world.monthly(
         np.arange(anniversary.size, dtype=np.int64), rng.integers(1, 29, anniversary.size)
     )
     yearly = month % 12 == anniversary[account]
     base = CARD_FEE_RUPEES[world.bank_of(account[yearly])] * 100
-    batches.append(charge(rng, world, account[yearly], day[yearly], base, "DEBIT CARD ANNUAL FEE"))
+    card_fee = charge(rng, world, account[yearly], day[yearly], base, "DEBIT CARD ANNUAL FEE")
+    batches.append(_charge_series(card_fee, base.size, "card_annual_fee"))
     return Events.concat(batches)
+
+
+def _charge_series(events: Events, fees: int, kind: str) -> Events:
+    """Each account's charges as a series; their separate GST lines (after them) as another."""
+    fee, gst = events.take(np.arange(fees)), events.take(np.arange(fees, events.size))
+    return Events.concat(
+        [fee.in_series(kind, fee.account), gst.in_series(f"{kind}_gst", gst.account)]
+    )
 
 
 def charge(

@@ -13,7 +13,13 @@ import polars as pl
 
 from sandbox.generator.catalog.merchants import UTR_PREFIX
 from sandbox.generator.common import SECONDS_PER_DAY
-from sandbox.generator.events import ANOMALIES, CATEGORIES, CHANNELS
+from sandbox.generator.events import (
+    ANOMALIES,
+    CATEGORIES,
+    CHANNELS,
+    SERIES_KINDS,
+    SERIES_STRIDE,
+)
 from sandbox.generator.ledger import Ledger
 from sandbox.generator.parties import Parties
 from sandbox.generator.world import World
@@ -49,6 +55,10 @@ def ledger_frame(world: World, ledger: Ledger, accounts: pl.DataFrame) -> pl.Dat
             "channel": pl.Series(CHANNELS).gather(events.channel),
             "category": pl.Series(CATEGORIES).gather(events.category),
             "anomaly": pl.Series(ANOMALIES).gather(events.anomaly),
+            "series_kind": pl.Series(("", *SERIES_KINDS)).gather(
+                np.where(events.series >= 0, events.series // SERIES_STRIDE + 1, 0)
+            ),
+            "series_key": events.series % SERIES_STRIDE,
             "balance_paise": ledger.balance_paise,
             "reference_number": ledger.reference,
             "event_note": pl.Series(world.notes.texts or [""], dtype=pl.String).gather(

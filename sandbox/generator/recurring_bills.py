@@ -43,7 +43,7 @@ def rent(rng: np.random.Generator, world: World) -> Events:
         category="rent",
         party=world.parties.landlord_base + person,
         note=world.notes.many(["Rent", "rent", "House rent", "RENT"])[person % 4],
-    )
+    ).in_series("rent", person)
 
 
 def mandates(rng: np.random.Generator, world: World) -> Events:
@@ -60,6 +60,7 @@ def mandates(rng: np.random.Generator, world: World) -> Events:
         "loan_emi",
         (2, 5, 7, 10),
     )
+    emi = emi.in_series("loan_emi", emi.person)
     sips = [
         _mandate(
             rng,
@@ -73,6 +74,10 @@ def mandates(rng: np.random.Generator, world: World) -> Events:
         )
         for share in (0.40, 0.15)
     ]
+    sips = [
+        sip.in_series(kind, sip.person)
+        for sip, kind in zip(sips, ("sip", "sip_second"), strict=True)
+    ]
     insured = world.participants(rng, 0.20)
     premium = _mandate(
         rng, world, insured, INSURANCE_BILLERS, (0.15, 0.6), 1, "insurance", (1, 10, 15, 20, 28)
@@ -80,6 +85,7 @@ def mandates(rng: np.random.Generator, world: World) -> Events:
     yearly_month = rng.integers(0, 12, people.size)
     month_index = _month_index(world, premium)
     premium = premium.take(month_index % 12 == yearly_month[premium.person])
+    premium = premium.in_series("insurance", premium.person)
     return Events.concat([emi, *sips, premium])
 
 
@@ -136,7 +142,7 @@ def electricity(rng: np.random.Generator, world: World) -> Events:
         channel="upi",
         category="utilities",
         party=board[people.city[person]],
-    )
+    ).in_series("electricity", person)
 
 
 def credit_card_bills(rng: np.random.Generator, world: World) -> Events:
@@ -159,7 +165,7 @@ def credit_card_bills(rng: np.random.Generator, world: World) -> Events:
         channel=np.where(via_cred[person], CHANNEL["upi"], CHANNEL["nach"]),
         category="credit_card_payment",
         party=np.where(via_cred[person], cred, card_biller[person]),
-    )
+    ).in_series("credit_card_bill", person)
 
 
 def family_support(rng: np.random.Generator, world: World) -> Events:
@@ -179,4 +185,4 @@ def family_support(rng: np.random.Generator, world: World) -> Events:
         category="family_transfer",
         party=world.parties.contact(person, np.zeros_like(person)),
         note=world.notes.many(["For home", "Maa", "Papa", "family"])[person % 4],
-    )
+    ).in_series("family_support", person)

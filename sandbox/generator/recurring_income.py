@@ -39,7 +39,7 @@ def salaries(rng: np.random.Generator, world: World) -> Events:
         channel="neft",
         category="salary",
         party=employer[person],
-    )
+    ).in_series("salary", person)
 
 
 def own_transfers(rng: np.random.Generator, world: World) -> Events:
@@ -65,10 +65,10 @@ def own_transfers(rng: np.random.Generator, world: World) -> Events:
             category="self_transfer",
             party=world.parties.self_base + dst,
             note=note,
-        )
-        for src, dst, credit in (
-            (source[link], target[link], False),
-            (target[link], source[link], True),
+        ).in_series(kind, target[link])
+        for src, dst, credit, kind in (
+            (source[link], target[link], False, "own_transfer_out"),
+            (target[link], source[link], True, "own_transfer_in"),
         )
     ]
     pair_id = np.arange(link.size, dtype=np.int64)

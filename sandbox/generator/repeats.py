@@ -66,5 +66,5 @@ def second_payments(rng: np.random.Generator, events: Events) -> Events:
     )
     later = events.at + gap
     chosen = (card | atm) & (later // SECONDS_PER_DAY == events.day)
-    copies = events.take(chosen)
+    copies = events.take(chosen).one_off()
     return copies.replace(at=later[chosen])

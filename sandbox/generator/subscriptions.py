@@ -55,7 +55,7 @@ def mobile_recharges(rng: np.random.Generator, world: World) -> Events:
         channel="upi",
         category="telecom",
         party=telco[person],
-    )
+    ).in_series("mobile_recharge", person)
 
 
 def broadband(rng: np.random.Generator, world: World) -> Events:
@@ -74,7 +74,7 @@ def broadband(rng: np.random.Generator, world: World) -> Events:
         channel=np.where(by_card[person], CHANNEL["card"], CHANNEL["upi"]),
         category="telecom",
         party=provider[person],
-    )
+    ).in_series("broadband", person)
 
 
 def streaming(rng: np.random.Generator, world: World) -> Events:
@@ -98,7 +98,7 @@ def streaming(rng: np.random.Generator, world: World) -> Events:
                 channel=np.where(by_card[person], CHANNEL["card"], CHANNEL["upi"]),
                 category="subscriptions",
                 party=np.full(person.size, world.parties.merchant[merchant]),
-            )
+            ).in_series(merchant, person)
         )
     return Events.concat(batches)
 

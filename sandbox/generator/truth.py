@@ -57,6 +57,20 @@ def transactions_truth(frame: pl.DataFrame) -> pl.DataFrame:
         C("has_aa").alias("in_aa"),
         # The day the bank booked it (statement and AA): the next one for late batched entries.
         day_text(C("posted_day"), "%Y-%m-%d").alias("posted_date"),
+        _recurring_series().alias("recurring_series"),
+    )
+
+
+def _recurring_series() -> pl.Expr:
+    """``rent:P000007:7``: the planted series' kind, its person and key; null for one-offs."""
+    return (
+        pl.when(C("series_kind") != "")
+        .then(
+            pl.concat_str(
+                [C("series_kind"), C("person_ref"), C("series_key").cast(pl.String)], separator=":"
+            )
+        )
+        .otherwise(pl.lit(None, pl.String))
     )
 
 

@@ -171,7 +171,7 @@ RAW_ROWS: dict[str, list[Row]] = {
 EXPECTED_TRANSACTIONS = [
     ("2025-03-31", "hdfc-1234", "credit", 81234, "interest", "income:interest", "FY2024-25",
      True, False, False),
-    ("2025-04-01", "hdfc-1234", "debit", 24500, "upi", "food:delivery", "FY2025-26",
+    ("2025-04-01", "hdfc-1234", "debit", 24500, "upi", "food_dining:delivery", "FY2025-26",
      True, True, True),
     ("2025-04-01", "hdfc-1234", "credit", 8500000, "neft", "income:salary", "FY2025-26",
      True, True, True),
@@ -179,9 +179,9 @@ EXPECTED_TRANSACTIONS = [
      True, True, False),
     ("2025-04-04", "hdfc-1234", "debit", 200000, "atm", "cash:atm_withdrawal", "FY2025-26",
      True, True, True),
-    ("2025-04-05", "hdfc-1234", "debit", 5000, "card", "food:restaurants_cafes", "FY2025-26",
+    ("2025-04-05", "hdfc-1234", "debit", 5000, "card", "food_dining:restaurants_cafes", "FY2025-26",
      True, True, True),
-    ("2025-04-05", "hdfc-1234", "debit", 5000, "card", "food:restaurants_cafes", "FY2025-26",
+    ("2025-04-05", "hdfc-1234", "debit", 5000, "card", "food_dining:restaurants_cafes", "FY2025-26",
      True, False, True),
 ]
 SOURCE_TRANSACTION_ROWS = 17

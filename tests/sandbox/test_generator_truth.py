@@ -27,6 +27,7 @@ TRUTH_COLUMNS = [
     "in_sms",
     "in_aa",
     "posted_date",
+    "recurring_series",
 ]
 
 
