@@ -89,3 +89,10 @@ def build_ledger(tmp_path: Path) -> BuildLedger:
 def run_dbt_build(tmp_path: Path) -> Callable[[WarehouseLocation], None]:
     """``dbt build`` on a warehouse whose raw schema a test loaded itself (e.g. by ingestion)."""
     return lambda location: dbt_build(location, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def dbt_build_into() -> Callable[[WarehouseLocation, Path], None]:
+    """``dbt_build`` itself, for module-scoped fixtures (``tmp_path`` is per test): they pass
+    a folder of their own for each build's target/ and logs/."""
+    return dbt_build

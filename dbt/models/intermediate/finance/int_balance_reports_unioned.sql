@@ -1,0 +1,73 @@
+with
+
+reconciled as (
+
+    select * from {{ ref('int_transactions_reconciled') }}
+
+),
+
+aa_accounts as (
+
+    select * from {{ ref('stg_account_aggregator__accounts') }}
+
+),
+
+-- A balance printed next to a transaction is the balance after that transaction, in the order
+-- the bank books: the statement's running balance, AA's currentBalance, the SMS "Avl bal"
+-- (which the bank computes as if the payment were booked, even when it books it the next
+-- morning). transaction_id lets the marts date it where the ledger booked the transaction.
+transaction_reports as (
+
+    select
+        source,
+        source_row_id,
+        transaction_id,
+        account_id,
+        txn_date as observed_date,
+        occurred_at as observed_at,
+        line_no,
+        balance_paise
+
+    from reconciled
+    where balance_paise is not null
+
+),
+
+-- The AA account summary: the balance at its balanceDateTime, tied to no transaction.
+summary_reports as (
+
+    select
+        'aa' as source,
+        source_row_id,
+        cast(null as varchar) as transaction_id,
+        person_ref || ':' || account_key as account_id,
+        balance_date as observed_date,
+        balance_at as observed_at,
+        line_no,
+        current_balance_paise as balance_paise
+
+    from aa_accounts
+    where current_balance_paise is not null
+
+),
+
+unioned as (
+
+    select * from transaction_reports
+    union all
+    select * from summary_reports
+
+),
+
+final as (
+
+    select
+        *,
+        -- The statement is the bank's record, AA its machine copy, an SMS a notification.
+        case source when 'statement' then 1 when 'aa' then 2 else 3 end as source_priority
+
+    from unioned
+
+)
+
+select * from final
