@@ -6,8 +6,12 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hisaab.settings import get_settings
+
+if TYPE_CHECKING:
+    from dagster import AssetCheckEvaluation
 
 _DAGSTER_YAML = """\
 # Written by hisaab on first run: local SQLite run storage under $HISAAB_HOME/dagster.
@@ -79,10 +83,16 @@ def _execute(*, verbose: bool, log_path: Path | None) -> RunOutcome:
         steps_failed=sum(1 for event in events if event.is_step_failure),
         log_path=str(log_path) if log_path else None,
         failed_checks=tuple(
-            sorted(
-                f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
-                for evaluation in evaluations
-                if not evaluation.passed
-            )
+            sorted(_describe_check(check) for check in evaluations if not check.passed)
         ),
     )
+
+
+def _describe_check(evaluation: AssetCheckEvaluation) -> str:
+    """``asset:check [WARN]: reason``, on one line, for the CLI and ``--json``."""
+    line = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+    if evaluation.severity.value != "ERROR":
+        line += f" [{evaluation.severity.value}]"
+    if evaluation.description:
+        line += f": {' '.join(evaluation.description.split())}"
+    return line

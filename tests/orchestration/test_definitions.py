@@ -3,10 +3,13 @@
 A rename of an asset, job or schedule shows up here in review instead of breaking the UI silently.
 """
 
+from collections.abc import Iterable
+
 import dagster as dg
 
 from orchestration.definitions import defs
 from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB
+from orchestration.defs.quality.tables import GX_CHECK
 
 RAW_KEYS = {
     "raw/statement_lines",
@@ -17,17 +20,65 @@ RAW_KEYS = {
 
 # The public surface of the lineage graph. Change it on purpose, and say so in review.
 ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
+    # dbt sources no asset materializes; raw/quarantine is known through its GX check.
+    "raw/app_budgets",
+    "raw/app_category_corrections",
+    "raw/quarantine",
     "staging/categories",
+    "staging/mcc_codes",
+    "staging/merchant_aliases",
     "staging/merchant_rules",
+    "staging/merchants",
     "staging/stg_account_aggregator__accounts",
     "staging/stg_account_aggregator__transactions",
+    "staging/stg_app__budgets",
+    "staging/stg_app__category_corrections",
     "staging/stg_bank_statements__lines",
     "staging/stg_sms__messages",
     "intermediate/int_account_observations_unioned",
+    "intermediate/int_anomalies_flagged",
+    "intermediate/int_balance_reports_unioned",
+    "intermediate/int_budget_months",
+    "intermediate/int_ledger_transactions",
+    "intermediate/int_recurring_candidate_payments",
+    "intermediate/int_recurring_candidates",
+    "intermediate/int_recurring_members",
+    "intermediate/int_recurring_occurrences",
+    "intermediate/int_recurring_payments_keyed",
     "intermediate/int_source_transactions_unioned",
+    "intermediate/int_transactions_categorized",
+    "intermediate/int_transactions_merchant_matched",
     "intermediate/int_transactions_reconciled",
+    "intermediate/int_transfers_paired",
     "marts/dim_accounts",
+    "marts/dim_categories",
+    "marts/dim_merchants",
+    "marts/fct_account_balances_daily",
+    "marts/fct_anomalies",
+    "marts/fct_budget_status",
+    "marts/fct_cashflow_monthly",
+    "marts/fct_ledger",
+    "marts/fct_ledger_flows",
+    "marts/fct_recurring",
+    "marts/fct_spend_monthly",
     "marts/fct_transactions",
+}
+
+# Assets with a great-expectations suite run as the `great_expectations` check.
+GX_CHECKED_SNAPSHOT = RAW_KEYS | {
+    "raw/quarantine",
+    "marts/fct_transactions",
+    "marts/dim_accounts",
+    "marts/fct_ledger",
+    "marts/fct_ledger_flows",
+    "marts/fct_account_balances_daily",
+    "marts/fct_spend_monthly",
+    "marts/fct_cashflow_monthly",
+    "marts/fct_recurring",
+    "marts/fct_budget_status",
+    "marts/fct_anomalies",
+    "marts/dim_merchants",
+    "marts/dim_categories",
 }
 
 
@@ -44,6 +95,19 @@ def test_asset_keys_and_jobs_match_the_snapshot() -> None:
     assert _asset_keys() == ASSET_KEYS_SNAPSHOT
     jobs = {job.name for job in defs.resolve_all_job_defs()} - {"__ASSET_JOB"}
     assert jobs == {BANK_SYNC_JOB}
+
+
+def _gx_checked(check_keys: Iterable[dg.AssetCheckKey]) -> set[str]:
+    return {key.asset_key.to_user_string() for key in check_keys if key.name == GX_CHECK}
+
+
+def test_great_expectations_checks_are_registered() -> None:
+    assert _gx_checked(defs.resolve_asset_graph().asset_check_keys) == GX_CHECKED_SNAPSHOT
+
+
+def test_bank_sync_runs_every_great_expectations_check() -> None:
+    job = defs.resolve_job_def(BANK_SYNC_JOB)
+    assert _gx_checked(job.asset_layer.asset_graph.asset_check_keys) == GX_CHECKED_SNAPSHOT
 
 
 def test_raw_assets_feed_the_dbt_ledger() -> None:

@@ -6,8 +6,10 @@ built when missing or older than any model, macro or seed, so nobody runs a stal
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -38,8 +40,22 @@ def hisaab_dbt_project() -> DbtProject:
     stale = not manifest.exists() or manifest.stat().st_mtime < newest
     # Under `dagster dev` re-parse on every load, as dagster-dbt's own prepare_if_dev does.
     if stale or project.preparer.using_dagster_dev():
-        dbt_cli(project).cli(["parse", "--quiet"], target_path=project.target_path).wait()
+        _parse(project)
     return project
+
+
+def _parse(project: DbtProject) -> None:
+    """``dbt parse`` into a private folder, then swap the manifest in with one atomic rename:
+    processes that parse at once (pytest workers, a CLI beside ``dagster dev``) never read a
+    half-written manifest."""
+    target = Path(project.project_dir) / project.target_path  # absolute when already absolute
+    target.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="parse-", dir=target))
+    try:
+        dbt_cli(project).cli(["parse", "--quiet"], target_path=scratch).wait()
+        os.replace(scratch / "manifest.json", target / "manifest.json")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def dbt_cli(project: DbtProject) -> DbtCliResource:

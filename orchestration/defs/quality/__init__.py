@@ -1,0 +1,1 @@
+"""Data quality: great-expectations suites on the raw tables and the marts, run as asset checks."""
