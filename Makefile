@@ -13,7 +13,7 @@ DEMO_USERS ?= 300
 DEMO_MONTHS ?= 12
 DEMO_SEED ?= 42
 
-.PHONY: help env demo test lint format ui bench clean
+.PHONY: help env demo test lint format ui bench bench-ledger clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -59,6 +59,10 @@ bench: env  ## benchmarks: generator, ingestion and parser throughput (prints fi
 	$(BIN)/python bench/generate.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/parse.py
+
+bench-ledger: env  ## dbt build at 10M transactions on DuckDB and 1M on PostgreSQL (long: tens of minutes)
+	$(BIN)/python bench/ledger.py
+	$(BIN)/python bench/ledger.py --warehouse postgres
 
 clean:  ## remove the embedded warehouse, landing files and Dagster runs
 	rm -rf $(HISAAB_HOME) dbt/target dbt/logs
