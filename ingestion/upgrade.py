@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ingestion.derive import NARRATED_TABLES, PREFIX, narration_fields
+from ingestion.derive import PREFIX, narration_fields
 from ingestion.raw_schema import TABLES, column_types
 
 
@@ -38,11 +38,3 @@ def narration_backfill(stored: pl.DataFrame) -> pl.DataFrame:
     return stored.select("source_row_id").hstack(
         narration_fields(stored["narration"]).get_columns()
     )
-
-
-__all__ = [
-    "NARRATED_TABLES",
-    "missing_columns",
-    "narration_backfill",
-    "needs_narration_backfill",
-]

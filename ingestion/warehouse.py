@@ -18,14 +18,10 @@ import polars as pl
 import psycopg
 
 from hisaab.settings import WarehouseLocation
+from ingestion.derive import NARRATED_TABLES
 from ingestion.duck import ArrowStream, relation_to_frame
 from ingestion.raw_schema import Dialect, column_types, create_statements
-from ingestion.upgrade import (
-    NARRATED_TABLES,
-    missing_columns,
-    narration_backfill,
-    needs_narration_backfill,
-)
+from ingestion.upgrade import missing_columns, narration_backfill, needs_narration_backfill
 
 _SQL_TYPES: dict[str, pl.DataType] = {
     "varchar": pl.String(),

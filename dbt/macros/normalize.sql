@@ -15,7 +15,7 @@
     A payment reference as printed by any source, comparable across sources: upper case,
     no blanks; HDFC's Chq./Ref.No. zero-pads RRNs to 16 characters, so a long all-digit value
     with leading zeros is trimmed back to the 12-digit RRN. Free text (SBI's
-    "TRANSFER FROM <account>") and all-zero placeholders are not references.
+    "TRANSFER FROM <account>") and all-zero numbers are not references.
 #}
 {% macro normalize_reference(reference_expression) -%}
     case

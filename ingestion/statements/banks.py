@@ -41,7 +41,7 @@ class StatementFormat:
 
     @property
     def frame_columns(self) -> list[str]:
-        """Names of the CSV columns when read: ``raw_<role>``, or a placeholder when unused."""
+        """Names of the CSV columns when read: ``raw_<role>``, or ``unused_<i>``."""
         return [
             f"raw_{role}" if role else f"unused_{i}" for i, (_, role) in enumerate(self.columns)
         ]
