@@ -1,0 +1,70 @@
+"""The app database: payments, their events, idempotency keys and the outbox.
+
+Embedded profile: a SQLite file in ``$HISAAB_HOME`` (no server to run). Production:
+PostgreSQL through ``HISAAB_DATABASE_URL`` (``postgresql+psycopg://…``). Both go through
+SQLAlchemy Core, so the code that moves money is the same on each.
+
+SQLite allows one writer at a time. Every write transaction starts ``BEGIN IMMEDIATE`` so two
+writers queue on the busy timeout instead of both reading, then one failing to upgrade its lock
+(which would surface as "database is locked" in the middle of a payment).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+from hisaab.settings import Settings, get_settings
+from payments.tables import metadata
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def database_url(settings: Settings | None = None) -> str:
+    settings = settings or get_settings()
+    if settings.database_url:
+        return _with_driver(settings.database_url)
+    return f"sqlite:///{settings.resolved_home / 'app.db'}"
+
+
+def _with_driver(url: str) -> str:
+    """``postgresql://`` (what people write) → ``postgresql+psycopg://`` (psycopg 3)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def app_engine(url: str | None = None) -> Engine:
+    """An engine on the app database with its tables created (idempotent)."""
+    url = _with_driver(url) if url else database_url()
+    if url.startswith("sqlite"):
+        engine = _sqlite_engine(url)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when a transaction begins (see module docstring).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("pragma journal_mode=wal")
+        cursor.execute("pragma foreign_keys=on")
+        cursor.execute(f"pragma busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Any) -> None:
+        conn.exec_driver_sql("begin immediate")
+
+    return engine

@@ -1,0 +1,76 @@
+"""The history of a payment: an append-only event per transition, mirrored into the outbox.
+
+``payment_events`` is the app's own audit of every status an intent went through (never updated,
+never deleted); the outbox copy, with the same id, is what reaches Kafka and the warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from payments.outbox import record_event
+from payments.status import PaymentStatus
+from payments.tables import payment_events
+
+if TYPE_CHECKING:
+    from payments.intents import Intent
+
+PAYMENT_EVENT = "payment.status_changed"
+
+
+def append_event(
+    conn: Connection,
+    intent: Intent,
+    from_status: PaymentStatus | None,
+    *,
+    reason: str,
+    detail: dict[str, Any],
+    now: datetime,
+) -> None:
+    sequence = (
+        1
+        + conn.execute(
+            select(func.count()).where(payment_events.c.intent_id == intent.intent_id)
+        ).scalar_one()
+    )
+    event_id = str(uuid.uuid4())
+    conn.execute(
+        insert(payment_events).values(
+            event_id=event_id,
+            intent_id=intent.intent_id,
+            sequence=sequence,
+            from_status=from_status and str(from_status),
+            to_status=str(intent.status),
+            reason=reason,
+            detail=json.dumps(detail, sort_keys=True),
+            occurred_at=now,
+        )
+    )
+    fields = {
+        "intent_id": intent.intent_id,
+        "kind": intent.kind,
+        "sequence": sequence,
+        "from_status": from_status and str(from_status),
+        "to_status": str(intent.status),
+        "reason": reason,
+        "amount_paise": intent.amount_paise,
+        "category": intent.category,
+        "payer_vpa": intent.payer_vpa,
+        "payee_vpa": intent.payee_vpa,
+        "payee_name": intent.payee_name,
+        "rrn": intent.rrn,
+        "npci_code": intent.npci_code,
+    }
+    record_event(
+        conn,
+        event_type=PAYMENT_EVENT,
+        person_id=intent.person_id,
+        occurred_at=now,
+        fields=fields,
+        event_id=event_id,
+    )
