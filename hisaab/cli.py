@@ -10,6 +10,7 @@ import typer
 from hisaab.app_cli import budget_app, recategorize
 from hisaab.parse_cli import parse_app
 from hisaab.settings import get_settings
+from hisaab.upi_cli import upi_app
 from ingestion.cli import ingest
 from sandbox.cli import generate
 
@@ -22,6 +23,7 @@ app.command(help="Generate a synthetic Indian population's bank files (determini
 app.command(help="Ingest statements, SMS exports and AA bundles into the raw warehouse.")(ingest)
 
 app.add_typer(parse_app, name="parse")
+app.add_typer(upi_app, name="upi")
 app.add_typer(budget_app, name="budget")
 app.command(help="Correct a transaction's category (it becomes the person's rule).")(recategorize)
 

@@ -1,8 +1,10 @@
-"""``hisaab parse``: what Hisaab reads in one SMS or narration, for people and bug reports.
+"""``hisaab parse``: what Hisaab reads in one SMS, narration or UPI link (for bug reports too).
 
 The answers come from the same parsers ingestion runs over whole files, so a message pasted here
 parses exactly as it would in an SMS export. Keys are stable (scripts and issue templates rely on
-them); a value Hisaab cannot read is ``null``, never a guess.
+them); a value Hisaab cannot read is ``null``, never a guess. A UPI link is checked by the same
+strict reader that guards the links Hisaab builds (`payments.upi.links`), so it either comes back
+whole under NPCI's parameter names or is refused with the reason.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import typer
 IST = ZoneInfo("Asia/Kolkata")
 
 parse_app = typer.Typer(
-    help="Show what Hisaab reads in one bank SMS or statement narration.", no_args_is_help=True
+    help="Show what Hisaab reads in one bank SMS, statement narration or UPI link.",
+    no_args_is_help=True,
 )
 
 SMS_KEYS = (
@@ -90,6 +93,34 @@ def parse_narration_command(text: TextArgument, json_output: JsonFlag = False) -
     parsed = parse_narration(_read_text(text))
     answer = {key: getattr(parsed, key) for key in (*NARRATION_KEYS, "is_reversal")}
     _print(answer, NARRATION_KEYS, json_output)
+
+
+@parse_app.command("upi-link")
+def parse_upi_link_command(
+    link: Annotated[
+        str, typer.Argument(help="A upi://pay or upi://mandate link, quoted; '-' reads stdin.")
+    ],
+    json_output: JsonFlag = False,
+) -> None:
+    """Check one UPI link or QR payload and show its parameters under their NPCI names."""
+    from payments.upi import InvalidUpiLink, known_psp, parse_upi_link
+
+    try:
+        parsed = parse_upi_link(_read_text(link).strip())
+    except InvalidUpiLink as exc:
+        typer.echo(f"error: not a valid UPI link: {exc}", err=True)
+        raise typer.Exit(1) from None
+    answer: dict[str, Any] = dict(parsed.params)
+    if parsed.amount_paise is not None:
+        answer["amount_paise"] = parsed.amount_paise
+    if json_output:
+        typer.echo(json.dumps(answer, ensure_ascii=False))
+    else:
+        listing = {"link": f"upi://{parsed.kind}", **answer, "psp": known_psp(parsed.payee)}
+        _print(listing, tuple(listing), json_output=False)
+    if parsed.unknown_params:
+        names = ", ".join(parsed.unknown_params)
+        typer.echo(f"note: kept without checking (no rule in Hisaab): {names}", err=True)
 
 
 def _read_text(text: str) -> str:
