@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+import payments.mandates.tables  # noqa: F401  (registers the mandate tables on the metadata)
 from hisaab.settings import Settings, get_settings
 from payments.tables import metadata
 

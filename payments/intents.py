@@ -22,7 +22,11 @@ from payments.tables import payment_intents
 from payments.upi.limits import PaymentCategory, check_amount
 from payments.upi.vpa import parse_vpa
 
-IntentKind = Literal["pay", "collect"]
+# pay: the person pays. collect: the person asks a payer for money (their account is credited).
+# mandate: a payee pulls from the person under an approved AutoPay mandate (a debit, sent as a
+# collect). The warehouse reads the direction of the person's money from this.
+IntentKind = Literal["pay", "collect", "mandate"]
+PULLED_KINDS = ("collect", "mandate")
 CREATED_TTL = timedelta(minutes=15)  # an intent nobody submitted is dropped, not kept forever
 COLLECT_TTL_DEFAULT = timedelta(minutes=30)
 MAX_NOTE_CHARS = 80
@@ -51,7 +55,7 @@ class IntentRequest:
 
     def validated(self) -> IntentRequest:
         """The same request with VPAs normalised; ``ValueError`` with a reason otherwise."""
-        if self.kind not in ("pay", "collect"):
+        if self.kind not in ("pay", *PULLED_KINDS):
             raise ValueError(f"kind must be 'pay' or 'collect', not {self.kind!r}")
         payer, payee = str(parse_vpa(self.payer_vpa)), str(parse_vpa(self.payee_vpa))
         if payer == payee:
@@ -140,7 +144,7 @@ def new_intent_id() -> str:
 def insert_intent(
     conn: Connection, person_id: str, request: IntentRequest, now: datetime
 ) -> Intent:
-    ttl = timedelta(seconds=request.collect_ttl_s) if request.kind == "collect" else CREATED_TTL
+    ttl = timedelta(seconds=request.collect_ttl_s) if request.kind in PULLED_KINDS else CREATED_TTL
     intent_id = new_intent_id()
     row = {
         "intent_id": intent_id,

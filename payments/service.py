@@ -25,6 +25,7 @@ from payments.gateway.base import (
 )
 from payments.idempotency import StoredResponse
 from payments.intents import (
+    PULLED_KINDS,
     Intent,
     IntentRequest,
     insert_intent,
@@ -121,7 +122,7 @@ class PaymentService:
             note=intent.note,
             callback_url=self.callback_url,
         )
-        if intent.kind == "collect":
+        if intent.kind in PULLED_KINDS:
             ttl = int((intent.expires_at - intent.created_at).total_seconds())
             return self.gateway.collect(CollectRequest(**common, expires_in_s=ttl))  # type: ignore[arg-type]
         return self.gateway.pay(PayRequest(**common))  # type: ignore[arg-type]

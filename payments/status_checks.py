@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, select, update
 
 from payments.gateway.base import GatewayError, GatewayStatus, GatewayTimeout, StatusResult
-from payments.intents import Intent, load_intent, transition
+from payments.intents import PULLED_KINDS, Intent, load_intent, transition
 from payments.status import AWAITING_OUTCOME, PaymentStatus, can_transition
 from payments.tables import payment_intents
 
@@ -98,7 +98,7 @@ def expire_overdue(
     overdue = select(table.intent_id, table.status, table.kind).where(
         ((table.status == PaymentStatus.CREATED) & (table.expires_at < now))
         | (
-            (table.kind == "collect")
+            table.kind.in_(PULLED_KINDS)
             & table.status.in_(AWAITING_OUTCOME)
             & (table.expires_at < now)
         )
@@ -125,4 +125,4 @@ def expire_overdue(
 def _expiry_reason(intent: Intent) -> str:
     if intent.status == PaymentStatus.CREATED:
         return "never_submitted"
-    return "collect_expired" if intent.kind == "collect" else "no_outcome_in_window"
+    return "collect_expired" if intent.kind in PULLED_KINDS else "no_outcome_in_window"
