@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     warehouse_url: str | None = None
     database_url: str | None = None
     kafka_bootstrap: str | None = None
+    # The UPI gateway (the sandbox switch in the embedded profile) and where it calls us back.
+    gateway_url: str = "http://127.0.0.1:8710"
+    callback_base_url: str = "http://127.0.0.1:8711"
 
     @property
     def resolved_home(self) -> Path:
