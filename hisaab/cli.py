@@ -9,6 +9,7 @@ import typer
 
 from hisaab.app_cli import budget_app, recategorize
 from hisaab.parse_cli import parse_app
+from hisaab.payments_cli import payments_app, serve_app
 from hisaab.settings import get_settings
 from hisaab.upi_cli import upi_app
 from ingestion.cli import ingest
@@ -25,6 +26,8 @@ app.command(help="Ingest statements, SMS exports and AA bundles into the raw war
 app.add_typer(parse_app, name="parse")
 app.add_typer(upi_app, name="upi")
 app.add_typer(budget_app, name="budget")
+app.add_typer(payments_app, name="payments")
+app.add_typer(serve_app, name="serve")
 app.command(help="Correct a transaction's category (it becomes the person's rule).")(recategorize)
 
 pipeline_app = typer.Typer(help="Run the Dagster pipeline in this process.", no_args_is_help=True)

@@ -107,6 +107,7 @@ class Intent:
     npci_code: str | None = None
     npci_reason: str | None = None
     status_checks: int = 0
+    last_status_check_at: datetime | None = None
     last_callback_sent_at: datetime | None = None
 
     @classmethod

@@ -3,6 +3,8 @@
 NPCI (circular effective 16 June 2025) lets an app check a transaction's status at most three
 times within two hours, the first no earlier than 90 seconds after the transaction. The gateway
 enforces this too; checking here first means a person's "refresh" never burns a check early.
+Checks are also spaced (``min_gap``): three checks in the first two minutes would spend the
+allowance before a slow bank has answered.
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ class StatusCheckPolicy:
     first_after: timedelta = timedelta(seconds=90)
     max_checks: int = 3
     window: timedelta = timedelta(hours=2)
+    min_gap: timedelta = timedelta(minutes=20)
+
+    def scaled(self, factor: float) -> StatusCheckPolicy:
+        """The same rules on a faster clock (the sandbox and tests run NPCI time sped up)."""
+        return StatusCheckPolicy(
+            self.first_after * factor, self.max_checks, self.window * factor, self.min_gap * factor
+        )
 
 
 class StatusCheckNotAllowed(Exception):
@@ -56,17 +65,21 @@ def ensure_allowed(policy: StatusCheckPolicy, intent: Intent, now: datetime) -> 
         raise StatusCheckNotAllowed(f"all {policy.max_checks} status checks have been used")
     if now > intent.submitted_at + policy.window:
         raise StatusCheckNotAllowed("the status-check window for this payment has closed")
+    last = intent.last_status_check_at
+    if last is not None and now < last + policy.min_gap:
+        raise StatusCheckNotAllowed("checked a moment ago", retry_after=last + policy.min_gap - now)
 
 
 def resolve_status(service: PaymentService, person_id: str, intent_id: str) -> Intent:
     """Use one status check (counted even if the gateway fails to answer) and apply its result."""
     with service.engine.begin() as conn:
         intent = load_intent(conn, intent_id, person_id)
-        ensure_allowed(service.status_policy, intent, service.clock())
+        now = service.clock()
+        ensure_allowed(service.status_policy, intent, now)
         conn.execute(
             update(payment_intents)
             .where(payment_intents.c.intent_id == intent_id)
-            .values(status_checks=payment_intents.c.status_checks + 1)
+            .values(status_checks=payment_intents.c.status_checks + 1, last_status_check_at=now)
         )
     try:
         result = service.gateway.status(intent_id)

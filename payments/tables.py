@@ -81,6 +81,7 @@ payment_intents = Table(
     Column("submitted_at", UtcTime),
     Column("expires_at", UtcTime, nullable=False),
     Column("status_checks", Integer, nullable=False, default=0),
+    Column("last_status_check_at", UtcTime),
     Column("last_callback_sent_at", UtcTime),
     Column("version", Integer, nullable=False, default=1),
 )

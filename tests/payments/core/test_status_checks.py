@@ -36,12 +36,26 @@ def test_at_most_three_checks(
     service: PaymentService, pending: str, clock: Clock, gateway: FakeGateway
 ) -> None:
     for _ in range(3):
-        clock.advance(minutes=10)
+        clock.advance(minutes=21)
         service.check_status("p1", pending)
-    clock.advance(minutes=10)
+    clock.advance(minutes=21)
     with pytest.raises(StatusCheckNotAllowed, match="all 3"):
         service.check_status("p1", pending)
     assert len(gateway.status_calls) == 3
+
+
+def test_checks_are_spaced_so_three_last_the_window(
+    service: PaymentService, pending: str, clock: Clock, gateway: FakeGateway
+) -> None:
+    clock.advance(minutes=2)
+    service.check_status("p1", pending)
+    clock.advance(minutes=5)
+    with pytest.raises(StatusCheckNotAllowed, match="a moment ago") as refused:
+        service.check_status("p1", pending)
+    assert (
+        refused.value.retry_after is not None and refused.value.retry_after.total_seconds() == 900
+    )
+    assert len(gateway.status_calls) == 1
 
 
 def test_a_check_that_finds_success_settles_the_intent(
