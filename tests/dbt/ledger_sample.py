@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 import polars as pl
+from payment_sample import payment_events
 
 from ingestion.derive import narration_fields
 
@@ -162,6 +163,7 @@ RAW_ROWS: dict[str, list[Row]] = {
     "sms_messages": SMS_MESSAGES,
     "aa_accounts": AA_ACCOUNTS,
     "aa_transactions": AA_TRANSACTIONS,
+    "payment_events": payment_events(),
 }
 
 # fmt: off

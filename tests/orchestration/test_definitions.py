@@ -8,7 +8,12 @@ from collections.abc import Iterable
 import dagster as dg
 
 from orchestration.definitions import defs
-from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB
+from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB, BANK_SYNC_SELECTION
+from orchestration.defs.payments.assets import (
+    NO_DUPLICATE_EVENT_IDS,
+    PAYMENT_EVENTS,
+    feed_tags,
+)
 from orchestration.defs.quality.tables import GX_CHECK
 
 RAW_KEYS = {
@@ -35,6 +40,7 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "staging/stg_app__category_corrections",
     "staging/stg_bank_statements__lines",
     "staging/stg_sms__messages",
+    "staging/stg_payments__events",
     "intermediate/int_account_observations_unioned",
     "intermediate/int_anomalies_flagged",
     "intermediate/int_balance_reports_unioned",
@@ -62,6 +68,12 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "marts/fct_recurring",
     "marts/fct_spend_monthly",
     "marts/fct_transactions",
+    # Payments: the outbox → Kafka feed and the models on top of it.
+    "raw/payment_events",
+    "intermediate/int_payments_bank_matched",
+    "intermediate/int_payments_latest",
+    "marts/fct_payment_breaks",
+    "marts/fct_payment_reconciliation",
 }
 
 # Assets with a great-expectations suite run as the `great_expectations` check.
@@ -124,3 +136,25 @@ def test_bank_sync_schedule_runs_three_times_a_day_in_india() -> None:
     assert schedule.cron_schedule == "0 6,12,18 * * *"
     assert schedule.execution_timezone == "Asia/Kolkata"
     assert schedule.job_name == BANK_SYNC_JOB
+
+
+def test_payment_events_are_checked_and_synced_from_the_embedded_outbox() -> None:
+    """Embedded: the outbox is read with the bank files, so the reconciliation marts fill."""
+    graph = defs.resolve_asset_graph()
+    assert dg.AssetCheckKey(PAYMENT_EVENTS, NO_DUPLICATE_EVENT_IDS) in graph.asset_check_keys
+    job = defs.resolve_job_def(BANK_SYNC_JOB)
+    assert PAYMENT_EVENTS in job.asset_layer.executable_asset_keys
+    assert dg.AssetKey(["raw", "statement_lines"]) in job.asset_layer.executable_asset_keys
+
+
+def test_production_keeps_the_kafka_feed_out_of_the_bank_sync() -> None:
+    """In production the feed waits on Kafka; the bank sync must not wait with it."""
+
+    @dg.asset(key=PAYMENT_EVENTS, tags=feed_tags("production"))
+    def kafka_feed() -> None: ...
+
+    @dg.asset(key=["raw", "statement_lines"])
+    def bank_files() -> None: ...
+
+    graph = dg.Definitions(assets=[kafka_feed, bank_files]).resolve_asset_graph()
+    assert BANK_SYNC_SELECTION.resolve(graph) == {dg.AssetKey(["raw", "statement_lines"])}

@@ -23,7 +23,7 @@ SMS_NOT_TRANSACTION_REASONS = [
 ]  # fmt: skip
 AA_TXN_TYPES = ["DEBIT", "CREDIT"]
 AA_MODES = ["CASH", "ATM", "CARD", "UPI", "FT", "OTHERS"]
-QUARANTINE_SOURCES = ["statement", "sms", "aa", "unrecognised"]
+QUARANTINE_SOURCES = ["statement", "sms", "aa", "unrecognised", "payment_events"]
 
 _IS_TRANSACTION = gxe.Column("is_transaction") == True  # noqa: E712 (a GX condition, not a test)
 _NOT_TRANSACTION = gxe.Column("is_transaction") == False  # noqa: E712

@@ -1,0 +1,1 @@
+"""Payments events, from the outbox (embedded) or the Kafka topic (production), into raw."""
