@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +13,7 @@ from ledger_sample import RAW_ROWS
 
 from hisaab.settings import WarehouseLocation
 from ingestion.raw_schema import create_statements
-
-DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
-DBT = Path(sys.executable).with_name("dbt")
+from tests.support.dbt import dbt_build
 
 BuildLedger = Callable[[WarehouseLocation], None]
 
@@ -46,32 +41,6 @@ def load_raw(location: WarehouseLocation) -> None:
         with conn.cursor() as cursor:
             for sql, rows in _inserts("%s"):
                 cursor.executemany(sql, rows)
-
-
-def dbt_build(location: WarehouseLocation, work_dir: Path) -> None:
-    """``dbt build`` as Dagster runs it: the dbt CLI in its own process (in process, dbt-duckdb
-    keeps the file open afterwards), with the env profiles.yml reads, and target/ and logs/ in
-    ``work_dir`` so parallel runs and a developer's dbt/target never collide."""
-    completed = subprocess.run(
-        [
-            str(DBT),
-            "build",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(work_dir / "dbt-target"),
-            "--log-path",
-            str(work_dir / "dbt-logs"),
-        ],
-        env={**os.environ, **location.dbt_env()},
-        capture_output=True,
-        text=True,
-        timeout=600,  # a loaded 2-core machine can take minutes; the suite's budget is the cap
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout[-6000:] + completed.stderr[-2000:]
 
 
 @pytest.fixture

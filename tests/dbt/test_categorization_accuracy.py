@@ -19,6 +19,7 @@ import pytest
 from hisaab.settings import WarehouseLocation
 from ingestion import ingest_paths
 from sandbox.generate import generate_population
+from sandbox.labels import ledger_truth
 
 USERS, MONTHS, SEED = 40, 4, 20250607
 MIN_AGREEMENT = 0.90
@@ -52,40 +53,17 @@ LABEL_GROUPS: dict[str, list[str]] = {
     "insurance": ["insurance"],
     "festive_gifts": ["gifts_donations", "shopping", "food_dining"],
 }
-RECONCILED_SQL = """
-    select r.source, r.source_file, r.line_no, a.txn_id, r.transaction_id
-    from intermediate.int_transactions_reconciled as r
-    left join staging.stg_account_aggregator__transactions as a
-        on r.source = 'aa' and r.source_row_id = a.source_row_id
-"""
 LEDGER_SQL = """
     select transaction_id, direction, amount_paise, category, category_source, is_transfer
     from marts.fct_ledger
 """
 
 
-def _ledger_with_labels(root: Path, conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    reconciled = conn.execute(RECONCILED_SQL).pl()
-    prefix = str(root.resolve()) + "/"
-    ours = reconciled.with_columns(
-        pl.col("source_file").str.strip_prefix(prefix),
-        pl.coalesce(pl.col("txn_id"), pl.col("line_no").cast(pl.String)).alias("locator"),
-    )
-    truth_rows = pl.read_csv(root / "_truth" / "source_rows.csv", infer_schema=False)
-    truth_rows = truth_rows.with_columns(
-        pl.coalesce(pl.col("txn_id"), pl.col("line_no")).alias("locator")
-    )
-    keys = ["source", "source_file", "locator"]
-    events = (
-        ours.join(truth_rows.select(*keys, "canonical_txn_id"), on=keys)
-        .select("transaction_id", "canonical_txn_id")
-        .unique(subset="transaction_id", keep="first", maintain_order=True)
-    )
-    labels = pl.read_csv(root / "_truth" / "transactions.csv", infer_schema=False).select(
-        "canonical_txn_id", pl.col("category").alias("label")
-    )
-    ledger = conn.execute(LEDGER_SQL).pl()
-    labelled = ledger.join(events, on="transaction_id").join(labels, on="canonical_txn_id")
+def _ledger_with_labels(root: Path, location: WarehouseLocation) -> pl.DataFrame:
+    truth = ledger_truth(root, location).select("transaction_id", "label")
+    with duckdb.connect(str(location.path), read_only=True) as conn:
+        ledger = conn.execute(LEDGER_SQL).pl()
+    labelled = ledger.join(truth, on="transaction_id")
     assert labelled.height == ledger.height, "a ledger row without its real event"
     return labelled.with_columns(
         pl.col("label")
@@ -104,8 +82,7 @@ def test_categorization_agrees_with_the_labels(
     location = WarehouseLocation("duckdb", path=tmp_path / "warehouse.duckdb")
     ingest_paths([root], location)
     run_dbt_build(location)
-    with duckdb.connect(str(location.path), read_only=True) as conn:
-        ledger = _ledger_with_labels(root, conn)
+    ledger = _ledger_with_labels(root, location)
 
     spend = ledger.filter((pl.col("direction") == "debit") & ~pl.col("is_transfer"))
     placed = spend.filter(pl.col("category_source") == "rule")
