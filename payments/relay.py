@@ -6,7 +6,7 @@ of them. A crash between the two re-publishes the batch on restart, never loses 
 de-duplicate on ``event_id`` (also sent as a header). The producer is idempotent with one request
 in flight, so a retried send cannot overtake a later one.
 
-Run one relay per app database: two would publish the same rows twice, in interleaved order.
+One relay runs per app database (``payments.relay_lock``): a second one waits for the lock.
 
     python -m payments.relay --bootstrap host:9092 [--once]
 """
@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from hisaab.settings import Settings, get_settings
 from payments.db import app_engine, database_url
+from payments.relay_lock import LockNotAcquired, single_relay
 from payments.tables import outbox
 
 log = logging.getLogger("payments.relay")
@@ -184,8 +185,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("no Kafka bootstrap: pass --bootstrap or set HISAAB_KAFKA_BOOTSTRAP")
         return 2
     url = database_url(Settings(database_url=args.database_url)) if args.database_url else None
-    relay = Relay(app_engine(url), bootstrap, args.batch_size)
+    engine = app_engine(url)
     stop = _stop_on_signals()
+    try:
+        with single_relay(engine, stop):
+            _relay(Relay(engine, bootstrap, args.batch_size), args, stop)
+    except LockNotAcquired:
+        log.info("stopped while waiting for another relay")
+    return 0
+
+
+def _relay(relay: Relay, args: argparse.Namespace, stop: threading.Event) -> None:
     try:
         if args.once:
             log.info("drained: %d events published", relay.drain(stop))
@@ -193,7 +203,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             relay.run(stop, args.poll_interval)
     finally:
         relay.close()
-    return 0
 
 
 if __name__ == "__main__":
