@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from hisaab.settings import get_settings
 from hisaab.upi_cli import upi_app
 from ingestion.cli import ingest
 from sandbox.cli import generate
+
+if TYPE_CHECKING:
+    from orchestration.run import RunOutcome
 
 app = typer.Typer(
     help="Hisaab: one trustworthy ledger from Indian bank statements, SMS, AA and UPI.",
@@ -48,7 +51,10 @@ def pipeline_run(
 
     if not json_output:
         typer.echo("Running bank_sync: ingest the landing folder, then dbt build …")
-    outcome = run_bank_sync(verbose=verbose)
+    _report(run_bank_sync(verbose=verbose), json_output)
+
+
+def _report(outcome: RunOutcome, json_output: bool) -> None:
     if json_output:
         typer.echo(json.dumps(outcome.__dict__, default=list))
     else:
@@ -58,11 +64,25 @@ def pipeline_run(
             f"{outcome.steps_failed} failed."
         )
         if outcome.log_path:
-            typer.echo(f"dbt log: {outcome.log_path}")
+            typer.echo(f"log: {outcome.log_path}")
         for check in outcome.failed_checks:
             typer.echo(f"  check did not pass: {check}")
     if not outcome.success:
         raise typer.Exit(1)
+
+
+ml_app = typer.Typer(help="Train, evaluate and apply the models.", no_args_is_help=True)
+app.add_typer(ml_app, name="ml")
+
+
+@ml_app.command("run")
+def ml_run(json_output: JsonFlag = False) -> None:
+    """Train and evaluate every model, then predict (the ml_refresh job); needs a built ledger."""
+    from orchestration.defs.ml.jobs import ML_JOB
+    from orchestration.run import run_job
+
+    outcome = run_job(ML_JOB)
+    _report(outcome, json_output)
 
 
 @app.command()

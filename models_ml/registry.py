@@ -87,9 +87,17 @@ class ModelRegistry:
             frame = read_frame(self.location, f"select * from ml.{REGISTRY_TABLE}")
         except Exception:
             return []
-        return [ModelRecord(**row) for row in frame.iter_rows(named=True)]
+        return [_record(row) for row in frame.iter_rows(named=True)]
 
     def _append(self, record: ModelRecord) -> None:
         rows = [asdict(existing) for existing in self.records()] + [asdict(record)]
         frame = pl.DataFrame(rows).with_columns(pl.col("trained_at").dt.replace_time_zone(None))
         replace_table(self.location, REGISTRY_TABLE, frame)
+
+
+def _record(row: dict[str, Any]) -> ModelRecord:
+    """Warehouses store ``trained_at`` as UTC without a zone; the record carries it aware."""
+    trained_at = row["trained_at"]
+    if trained_at.tzinfo is None:
+        row = {**row, "trained_at": trained_at.replace(tzinfo=UTC)}
+    return ModelRecord(**row)

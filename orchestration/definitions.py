@@ -8,6 +8,7 @@ from hisaab.settings import get_settings
 from orchestration.defs.ingestion import assets as ingestion_assets
 from orchestration.defs.ingestion import schedules as ingestion_schedules
 from orchestration.defs.ledger import assets as ledger_assets
+from orchestration.defs.ml import defs as ml_defs
 from orchestration.defs.payments import assets as payments_assets
 from orchestration.defs.quality import defs as quality_defs
 from orchestration.resources import default_resources
@@ -25,6 +26,7 @@ defs = dg.Definitions.merge(
     ingestion_schedules.defs,
     ledger_assets.defs,
     payments_assets.defs,
+    ml_defs,
     quality_defs.defs,
     dg.Definitions(resources=default_resources(), executor=_executor()),
 )

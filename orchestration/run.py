@@ -46,23 +46,30 @@ def run_bank_sync(*, verbose: bool = False) -> RunOutcome:
 
     dbt's own progress lines go to ``$HISAAB_HOME/logs/pipeline.log`` unless ``verbose``.
     """
+    from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB
+
+    return run_job(BANK_SYNC_JOB, verbose=verbose)
+
+
+def run_job(job_name: str, *, verbose: bool = False) -> RunOutcome:
+    """Execute one job of the definitions in process, logging to ``logs/<job>.log``."""
     ensure_dagster_home()
-    log_path = get_settings().resolved_home / "logs" / "pipeline.log"
+    name = "pipeline" if job_name == "bank_sync" else job_name
+    log_path = get_settings().resolved_home / "logs" / f"{name}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
         if not verbose:
             log_file = stack.enter_context(log_path.open("w"))
             stack.enter_context(contextlib.redirect_stdout(log_file))
-        return _execute(verbose=verbose, log_path=None if verbose else log_path)
+        return _execute(job_name, verbose=verbose, log_path=None if verbose else log_path)
 
 
-def _execute(*, verbose: bool, log_path: Path | None) -> RunOutcome:
+def _execute(job_name: str, *, verbose: bool, log_path: Path | None) -> RunOutcome:
     import dagster as dg
 
     from orchestration.definitions import defs
-    from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB
 
-    job = defs.resolve_job_def(BANK_SYNC_JOB)
+    job = defs.resolve_job_def(job_name)
     level = "DEBUG" if verbose else "WARNING"
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(

@@ -21,6 +21,35 @@ RECONCILED_SQL = """
         on r.source = 'aa' and r.source_row_id = a.source_row_id
 """
 TRUTH_COLUMNS = ("canonical_txn_id", "category", "is_anomaly", "anomaly_type")
+# The generator's labels and the groups that agree with each. A festive gift bought at
+# Tanishq or Haldiram's is placed by the shop (jewellery, sweets): Hisaab cannot see intent.
+LABEL_GROUPS: dict[str, list[str]] = {
+    "groceries": ["groceries"],
+    "p2p_transfer": ["p2p"],
+    "family_transfer": ["p2p"],
+    "food_delivery": ["food_dining"],
+    "transport": ["transport"],
+    "shopping": ["shopping"],
+    "self_transfer": ["transfers"],
+    "telecom": ["bills_utilities"],
+    "utilities": ["bills_utilities"],
+    "cash_withdrawal": ["cash"],
+    "fuel": ["fuel"],
+    "salary": ["income"],
+    "interest": ["income"],
+    "refund": ["income"],
+    "bank_charges": ["fees_charges"],
+    "rent": ["rent"],
+    "subscriptions": ["subscriptions"],
+    "health": ["health"],
+    "investment": ["investments"],
+    "entertainment": ["entertainment"],
+    "travel": ["travel"],
+    "loan_emi": ["emi_loans"],
+    "credit_card_payment": ["emi_loans"],
+    "insurance": ["insurance"],
+    "festive_gifts": ["gifts_donations", "shopping", "food_dining"],
+}
 
 
 def ledger_truth(landing: Path, location: WarehouseLocation) -> pl.DataFrame:

@@ -19,40 +19,11 @@ import pytest
 from hisaab.settings import WarehouseLocation
 from ingestion import ingest_paths
 from sandbox.generate import generate_population
-from sandbox.labels import ledger_truth
+from sandbox.labels import LABEL_GROUPS, ledger_truth
 
 USERS, MONTHS, SEED = 40, 4, 20250607
 MIN_AGREEMENT = 0.90
 MIN_TRANSFER_PRECISION = MIN_TRANSFER_RECALL = 0.99
-# The generator's labels and the groups that agree with each. A festive gift bought at
-# Tanishq or Haldiram's is placed by the shop (jewellery, sweets): Hisaab cannot see intent.
-LABEL_GROUPS: dict[str, list[str]] = {
-    "groceries": ["groceries"],
-    "p2p_transfer": ["p2p"],
-    "family_transfer": ["p2p"],
-    "food_delivery": ["food_dining"],
-    "transport": ["transport"],
-    "shopping": ["shopping"],
-    "self_transfer": ["transfers"],
-    "telecom": ["bills_utilities"],
-    "utilities": ["bills_utilities"],
-    "cash_withdrawal": ["cash"],
-    "fuel": ["fuel"],
-    "salary": ["income"],
-    "interest": ["income"],
-    "refund": ["income"],
-    "bank_charges": ["fees_charges"],
-    "rent": ["rent"],
-    "subscriptions": ["subscriptions"],
-    "health": ["health"],
-    "investment": ["investments"],
-    "entertainment": ["entertainment"],
-    "travel": ["travel"],
-    "loan_emi": ["emi_loans"],
-    "credit_card_payment": ["emi_loans"],
-    "insurance": ["insurance"],
-    "festive_gifts": ["gifts_donations", "shopping", "food_dining"],
-}
 LEDGER_SQL = """
     select transaction_id, direction, amount_paise, category, category_source, is_transfer
     from marts.fct_ledger

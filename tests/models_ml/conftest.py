@@ -7,6 +7,7 @@ share one build through a lock file in the run's common temporary folder.
 from __future__ import annotations
 
 import fcntl
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,9 @@ class Population:
 def ml_population(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Population]:
     """``USERS`` people over ``MONTHS`` months, ingested and built on DuckDB (read it only;
     copy the warehouse file first to write ``ml`` tables)."""
-    shared = tmp_path_factory.getbasetemp().parent / "ml-population"
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's basetemp sits in the run's own folder; alone, it is that folder.
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "ml-population"
     shared.mkdir(exist_ok=True)
     population = Population(
         shared / "landing", WarehouseLocation("duckdb", path=shared / "warehouse.duckdb")

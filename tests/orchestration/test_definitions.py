@@ -9,6 +9,7 @@ import dagster as dg
 
 from orchestration.definitions import defs
 from orchestration.defs.ingestion.schedules import BANK_SYNC_JOB, BANK_SYNC_SELECTION
+from orchestration.defs.ml.jobs import ML_JOB, ML_TAG
 from orchestration.defs.payments.assets import (
     NO_DUPLICATE_EVENT_IDS,
     PAYMENT_EVENTS,
@@ -74,6 +75,17 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "intermediate/int_payments_latest",
     "marts/fct_payment_breaks",
     "marts/fct_payment_reconciliation",
+    # Models, trained and applied by the ml_refresh job.
+    "ml/anomaly_model",
+    "ml/anomaly_review_queue",
+    "ml/balance_forecasts",
+    "ml/budget_alerts",
+    "ml/categorizer_model",
+    "ml/category_review_queue",
+    "ml/ledger_categorized",
+    "ml/spend_forecasts",
+    "ml/transaction_anomalies",
+    "ml/transaction_categories",
 }
 
 # Assets with a great-expectations suite run as the `great_expectations` check.
@@ -106,7 +118,7 @@ def test_definitions_load() -> None:
 def test_asset_keys_and_jobs_match_the_snapshot() -> None:
     assert _asset_keys() == ASSET_KEYS_SNAPSHOT
     jobs = {job.name for job in defs.resolve_all_job_defs()} - {"__ASSET_JOB"}
-    assert jobs == {BANK_SYNC_JOB}
+    assert jobs == {BANK_SYNC_JOB, ML_JOB}
 
 
 def _gx_checked(check_keys: Iterable[dg.AssetCheckKey]) -> set[str]:
@@ -158,3 +170,15 @@ def test_production_keeps_the_kafka_feed_out_of_the_bank_sync() -> None:
 
     graph = dg.Definitions(assets=[kafka_feed, bank_files]).resolve_asset_graph()
     assert BANK_SYNC_SELECTION.resolve(graph) == {dg.AssetKey(["raw", "statement_lines"])}
+
+
+def test_models_refresh_daily_outside_the_bank_sync() -> None:
+    """Training must not hold back the bank sync; every model asset is in ml_refresh."""
+    graph = defs.resolve_asset_graph()
+    models = {key for key in graph.get_all_asset_keys() if key.path[0] == "ml"}
+    bank_sync = defs.resolve_job_def(BANK_SYNC_JOB).asset_layer.executable_asset_keys
+    ml_refresh = defs.resolve_job_def(ML_JOB).asset_layer.executable_asset_keys
+    assert models and not models & bank_sync and models <= ml_refresh
+    schedule = defs.resolve_schedule_def("ml_refresh_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("30 7 * * *", "Asia/Kolkata")
+    assert all(graph.get(key).tags.get("job") == ML_TAG["job"] for key in models)

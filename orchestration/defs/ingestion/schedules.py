@@ -13,8 +13,11 @@ BANK_SYNC_TIMEZONE = "Asia/Kolkata"
 # Feeds read from a broker (raw/payment_events in production, tagged feed=stream) are left out:
 # they wait on Kafka, and a broker outage must not hold back the ledger built from bank files.
 # The embedded profile reads the outbox table instead, and the bank sync includes it.
+# Models (tagged job=ml) train on their own schedule: a bank sync should not wait for them.
 BANK_SYNC_SELECTION = (
-    dg.AssetSelection.all() - dg.AssetSelection.tag("feed", "stream")
+    dg.AssetSelection.all()
+    - dg.AssetSelection.tag("feed", "stream")
+    - dg.AssetSelection.tag("job", "ml")
 ) | dg.AssetSelection.checks_for_assets(dg.AssetKey(["raw", "quarantine"]))
 
 bank_sync_job = dg.define_asset_job(
