@@ -13,7 +13,7 @@ DEMO_USERS ?= 300
 DEMO_MONTHS ?= 12
 DEMO_SEED ?= 42
 
-.PHONY: help env demo test lint format ui bench bench-ledger clean
+.PHONY: help env demo test lint format ui bench bench-ledger bench-ml clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,10 +29,11 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 
 env: $(VENV)/.synced  ## create or update the Python environment from uv.lock
 
-demo: env  ## generate a synthetic population, run the pipeline, print the ledger summary
+demo: env  ## generate a synthetic population, run the pipeline and the models, print the summary
 	$(BIN)/hisaab generate --users $(DEMO_USERS) --months $(DEMO_MONTHS) --seed $(DEMO_SEED) \
 		--out $(HISAAB_HOME)/landing
 	$(BIN)/hisaab pipeline run
+	$(BIN)/hisaab ml run
 	@$(BIN)/hisaab summary
 	@echo
 	@echo "Next: 'make ui' opens the Dagster UI (lineage, runs, checks) at http://127.0.0.1:3000;"
@@ -59,6 +60,9 @@ bench: env  ## benchmarks: generator, ingestion and parser throughput (prints fi
 	$(BIN)/python bench/generate.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/parse.py
+
+bench-ml: env  ## forecasting cost and accuracy: pooled Prophet against one Prophet per series (after make demo)
+	$(BIN)/python bench/ml.py
 
 bench-ledger: env  ## dbt build at 10M transactions on DuckDB and 1M on PostgreSQL (long: tens of minutes)
 	$(BIN)/python bench/ledger.py
