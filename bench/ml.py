@@ -5,6 +5,11 @@
 ``--warehouse`` is a DuckDB file with the marts built (default: ``$HISAAB_HOME``'s); it is
 copied first, since reading opens it for writing. One function per piece.
 
+assets: the whole ``ml_refresh`` job (train, evaluate, check and predict every model) on the
+copied warehouse, with each step's wall time and the process's peak memory: the cost of the
+daily model refresh for the population in that warehouse (``make demo``'s 300 people, or a
+10,000-person warehouse built with ``hisaab generate --users 10000`` and ``hisaab pipeline run``).
+
 forecast: the pooled Prophet (one fit per category group and origin, ``models_ml.forecast``)
 against one Prophet per series on a seeded sample of ``--sample`` person x category-group
 series, both on the same three rolling origins, side by side: Prophet fits, wall seconds,
@@ -14,11 +19,13 @@ seconds per series, and the median MASE on the sample (the seasonal naive's for 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -30,6 +37,7 @@ from models_ml.forecast.panel import Panel, build_panel
 from models_ml.forecast.prophet_model import GroupJob, run_jobs
 from models_ml.forecast.spend import Cut, plan_cuts
 from models_ml.forecast.train import SEED, train_spend
+from models_ml.store import read_frame
 
 
 def forecast(location: WarehouseLocation, sample: int) -> None:
@@ -112,7 +120,53 @@ def _own_job(history: SpendHistory, person: str, group: str, cut: Cut) -> GroupJ
     return GroupJob(f"{person}:{group}", cut.cut, first, values, month_end(cut.periods[-1]), SEED)
 
 
-PIECES: dict[str, Callable[[WarehouseLocation, int], None]] = {"forecast": forecast}
+def assets(location: WarehouseLocation, _sample: int) -> None:
+    """Run the job in process, models and app database in a scratch home; print step times."""
+    import dagster as dg
+
+    from orchestration.definitions import defs
+    from orchestration.defs.ml.jobs import ML_JOB
+    from orchestration.resources import WarehouseResource
+
+    assert location.path is not None
+    people = read_frame(location, "select count(distinct person_ref) from marts.fct_ledger")
+    rows = read_frame(location, "select count(*) from marts.fct_ledger")
+    print(f"assets: ml_refresh on {people.item():,} people, {rows.item():,} ledger rows")
+    job = defs.resolve_job_def(ML_JOB)
+    warehouse = WarehouseResource(url=f"duckdb://{location.path}", home=str(location.path.parent))
+    started = time.perf_counter()
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(
+            instance=instance, resources={"warehouse": warehouse}, raise_on_error=False
+        )
+        entries = instance.all_logs(result.run_id)
+    total = time.perf_counter() - started
+    for step, seconds in _step_seconds(entries).items():
+        print(f"  {step:<40}{seconds:>9.1f} s")
+    peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    state = "succeeded" if result.success else "FAILED"
+    print(f"  {'whole job (' + state + ')':<40}{total:>9.1f} s, peak memory {peak_gib:.1f} GiB")
+
+
+def _step_seconds(entries: Sequence[Any]) -> dict[str, float]:
+    """Wall seconds from each step's start to its success or failure, from the event log."""
+    starts: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    for entry in entries:
+        event = entry.dagster_event
+        if event is None or entry.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            starts[entry.step_key] = entry.timestamp
+        elif event.event_type_value in {"STEP_SUCCESS", "STEP_FAILURE"}:
+            seconds[entry.step_key] = entry.timestamp - starts.get(entry.step_key, entry.timestamp)
+    return seconds
+
+
+PIECES: dict[str, Callable[[WarehouseLocation, int], None]] = {
+    "forecast": forecast,
+    "assets": assets,
+}
 
 
 def main() -> None:
