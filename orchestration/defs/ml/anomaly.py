@@ -23,7 +23,8 @@ from models_ml.anomaly.features import load_frame
 from models_ml.anomaly.labels import ensure_feedback_table, feedback_labels, truth_labels
 from models_ml.anomaly.predict import publish, score_transactions, usable_record
 from models_ml.anomaly.train import DEFAULT_SEED, TrainingResult, train
-from models_ml.registry import ModelRecord, ModelRegistry
+from models_ml.registry import ModelRecord
+from orchestration.defs.ml.common import ML_TAGS, blocking_check, model_registry
 from orchestration.resources import WarehouseResource
 
 MODEL_NAME = "anomaly_detector"
@@ -34,7 +35,6 @@ PR_AUC_FLOOR_CHECK = "anomaly_pr_auc_floor"
 BEATS_RULES_CHECK = "anomaly_beats_rules_only"
 REPRODUCIBLE_CHECK = "anomaly_metrics_reproducible"
 SCORES_COVER_LEDGER_CHECK = "anomaly_scores_cover_ledger"
-ML_TAGS = {"job": "ml"}
 KINDS = {"python", "scikit-learn"}
 MARTS = [
     dg.AssetKey(["marts", name])
@@ -75,16 +75,6 @@ def anomaly_labels() -> AnomalyLabels:
     return SandboxTruthLabels()
 
 
-def _check(name: str, description: str, asset: dg.AssetKey) -> dg.AssetCheckSpec:
-    return dg.AssetCheckSpec(name, asset=asset, description=description, blocking=True)
-
-
-def _registry(warehouse: WarehouseResource) -> ModelRegistry:
-    """Models live in ``<home>/models``, the warehouse resource's home when it names one."""
-    home = Path(warehouse.home) if warehouse.home else get_settings().resolved_home
-    return ModelRegistry(home / "models", warehouse.location)
-
-
 @dg.asset(
     key=ANOMALY_MODEL,
     deps=MARTS,
@@ -93,15 +83,19 @@ def _registry(warehouse: WarehouseResource) -> ModelRegistry:
     tags=ML_TAGS,
     description="IsolationForest + logistic layer over per-person features and the rule flags.",
     check_specs=[
-        _check(PR_AUC_FLOOR_CHECK, f"held-out PR-AUC at least {PR_AUC_FLOOR}", ANOMALY_MODEL),
-        _check(BEATS_RULES_CHECK, "held-out PR-AUC above the rules-only one", ANOMALY_MODEL),
-        _check(REPRODUCIBLE_CHECK, "same data and seed, same metrics", ANOMALY_MODEL),
+        blocking_check(
+            PR_AUC_FLOOR_CHECK, f"held-out PR-AUC at least {PR_AUC_FLOOR}", ANOMALY_MODEL
+        ),
+        blocking_check(
+            BEATS_RULES_CHECK, "held-out PR-AUC above the rules-only one", ANOMALY_MODEL
+        ),
+        blocking_check(REPRODUCIBLE_CHECK, "same data and seed, same metrics", ANOMALY_MODEL),
     ],
 )
 def anomaly_model(
     warehouse: WarehouseResource, anomaly_labels: AnomalyLabels
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    location, registry = warehouse.location, _registry(warehouse)
+    location, registry = warehouse.location, model_registry(warehouse)
     ensure_feedback_table(location)
     frame, labels = load_frame(location), anomaly_labels.labels(location)
     result = train(frame, labels, DEFAULT_SEED)
@@ -189,11 +183,13 @@ def _model_metadata(
         ),
     ],
     check_specs=[
-        _check(SCORES_COVER_LEDGER_CHECK, "one score in 0..1 per ledger row", TRANSACTION_ANOMALIES)
+        blocking_check(
+            SCORES_COVER_LEDGER_CHECK, "one score in 0..1 per ledger row", TRANSACTION_ANOMALIES
+        )
     ],
 )
 def transaction_anomalies(warehouse: WarehouseResource):  # type: ignore[no-untyped-def]
-    location, registry = warehouse.location, _registry(warehouse)
+    location, registry = warehouse.location, model_registry(warehouse)
     record = usable_record(registry.records(), MODEL_NAME)
     if record is None:
         raise dg.Failure(

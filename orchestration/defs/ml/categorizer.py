@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
-from hisaab.settings import get_settings
 from ingestion.warehouse import open_warehouse
 from models_ml.categorizer.evaluate import (
     MACRO_F1_FLOOR,
@@ -35,7 +33,8 @@ from models_ml.categorizer.predict import (
 )
 from models_ml.categorizer.publish import publish
 from models_ml.categorizer.train import DEFAULT_SEED, TrainingRun, evaluate_recipe, train
-from models_ml.registry import ModelRecord, ModelRegistry
+from models_ml.registry import ModelRecord
+from orchestration.defs.ml.common import ML_TAGS, blocking_check, model_registry
 from orchestration.resources import WarehouseResource
 
 MODEL_NAME = "categorizer"
@@ -48,19 +47,8 @@ BEATS_RULES_CHECK = "categorizer_beats_rules_only"
 REPRODUCIBLE_CHECK = "categorizer_metrics_reproducible"
 ONE_ROW_PER_LEDGER_ROW_CHECK = "ledger_categorized_one_row_per_ledger_row"
 FCT_LEDGER = dg.AssetKey(["marts", "fct_ledger"])
-ML_TAGS = {"job": "ml"}
 KINDS = {"python", "scikit-learn"}
 MetadataDict = dict[str, dg.MetadataValue]  # type: ignore[type-arg]
-
-
-def _check(name: str, description: str, asset: dg.AssetKey) -> dg.AssetCheckSpec:
-    return dg.AssetCheckSpec(name, asset=asset, description=description, blocking=True)
-
-
-def _registry(warehouse: WarehouseResource) -> ModelRegistry:
-    """Models live in ``<home>/models``, the warehouse resource's home when it names one."""
-    home = Path(warehouse.home) if warehouse.home else get_settings().resolved_home
-    return ModelRegistry(home / "models", warehouse.location)
 
 
 @dg.asset(
@@ -71,11 +59,11 @@ def _registry(warehouse: WarehouseResource) -> ModelRegistry:
     tags=ML_TAGS,
     description="TF-IDF + logistic regression placing ledger rows, judged on held-out people.",
     check_specs=[
-        _check(MACRO_F1_FLOOR_CHECK, f"held-out macro-F1 at least {MACRO_F1_FLOOR}",
+        blocking_check(MACRO_F1_FLOOR_CHECK, f"held-out macro-F1 at least {MACRO_F1_FLOOR}",
                CATEGORIZER_MODEL),
-        _check(BEATS_RULES_CHECK, "macro-F1 above the payee lookup's and more spend "
+        blocking_check(BEATS_RULES_CHECK, "macro-F1 above the payee lookup's and more spend "
                "categorized than by the rules alone", CATEGORIZER_MODEL),
-        _check(REPRODUCIBLE_CHECK, "same data and seed, same metrics", CATEGORIZER_MODEL),
+        blocking_check(REPRODUCIBLE_CHECK, "same data and seed, same metrics", CATEGORIZER_MODEL),
     ],
 )  # fmt: skip
 def categorizer_model(warehouse: WarehouseResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
@@ -84,7 +72,7 @@ def categorizer_model(warehouse: WarehouseResource) -> dg.MaterializeResult:  # 
     # The recipe again from a fresh read of the warehouse: any nondeterminism on the way shows.
     again = evaluate_recipe(with_features(load_ledger(warehouse.location)), DEFAULT_SEED)
     evaluation = run.evaluation
-    record = _registry(warehouse).register(
+    record = model_registry(warehouse).register(
         MODEL_NAME, run.categorizer, window=run.window, features=FEATURE_COLUMNS,
         metrics=evaluation.metrics, baseline_metrics=evaluation.baseline_metrics,
         data_hash=run.data_hash, seed=DEFAULT_SEED,
@@ -155,14 +143,14 @@ def _spec(key: dg.AssetKey, deps: list[dg.AssetKey], description: str) -> dg.Ass
               "View: fct_ledger with the confident guesses filled in (category_source model)."),
     ],
     check_specs=[
-        _check(ONE_ROW_PER_LEDGER_ROW_CHECK, "the view has fct_ledger's rows, each once",
+        blocking_check(ONE_ROW_PER_LEDGER_ROW_CHECK, "the view has fct_ledger's rows, each once",
                LEDGER_CATEGORIZED),
     ],
 )  # fmt: skip
 def transaction_categories_assets(
     warehouse: WarehouseResource,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:  # type: ignore[type-arg]
-    location, registry = warehouse.location, _registry(warehouse)
+    location, registry = warehouse.location, model_registry(warehouse)
     record = usable_record(registry.records(), MODEL_NAME)
     if record is None:
         raise dg.Failure(

@@ -12,13 +12,12 @@ budget and shortfall alert once through the payments outbox.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import polars as pl
 
-from hisaab.settings import WarehouseLocation, get_settings
+from hisaab.settings import WarehouseLocation
 from models_ml.alerts.inputs import read_alert_inputs
 from models_ml.alerts.rules import budget_alerts, project_budgets, shortfall_alerts
 from models_ml.alerts.send import send_alerts, sent_alerts, sent_once
@@ -31,6 +30,7 @@ from models_ml.forecast.publish import balance_tables, spend_tables
 from models_ml.forecast.schedule import known_until
 from models_ml.registry import ModelRegistry
 from models_ml.store import replace_table
+from orchestration.defs.ml.common import ML_TAGS, blocking_check, model_registry
 from orchestration.resources import WarehouseResource
 from payments.db import app_engine
 
@@ -44,7 +44,6 @@ FORECAST_REPRODUCIBLE = "forecast_reproducible"
 BALANCE_MASE_BELOW_ONE = "balance_mase_below_one"
 BALANCE_BEATS_NAIVE = "balance_beats_seasonal_naive"
 ALERTS_SENT_ONCE = "budget_alerts_sent_once"
-ML_TAGS = {"job": "ml"}
 KINDS = {"python", "prophet"}
 # Tables published only by a model that passed its quality checks.
 FORECAST_TABLES = {"spend_forecasts", "balance_forecasts", "upcoming_debits"}
@@ -53,16 +52,6 @@ Metadata = dict[str, dg.MetadataValue]  # type: ignore[type-arg]
 
 def _marts(*names: str) -> list[dg.AssetKey]:
     return [dg.AssetKey(["marts", name]) for name in names]
-
-
-def _check(name: str, description: str, asset: dg.AssetKey) -> dg.AssetCheckSpec:
-    return dg.AssetCheckSpec(name, asset=asset, description=description, blocking=True)
-
-
-def _registry(warehouse: WarehouseResource) -> ModelRegistry:
-    """Models live in ``<home>/models``, the warehouse resource's home when it names one."""
-    home = Path(warehouse.home) if warehouse.home else get_settings().resolved_home
-    return ModelRegistry(home / "models", warehouse.location)
 
 
 def _register(registry: ModelRegistry, name: str, model: Any, run: Any, **record: Any) -> str:
@@ -119,13 +108,17 @@ def _summary(version: str, run: Any, method: dict[str, object], published: bool)
     description="Monthly spend per person and category group (pooled Prophet or seasonal naive, "
     "whichever backtested better per series); rolling-origin backtests in ml.forecast_backtests.",
     check_specs=[
-        _check(FORECAST_MASE_BELOW_ONE, "median series MASE under 1.0", SPEND_FORECASTS),
-        _check(FORECAST_BEATS_NAIVE, "median MASE under the seasonal naive's", SPEND_FORECASTS),
-        _check(FORECAST_REPRODUCIBLE, "same data and seed, same metrics", SPEND_FORECASTS),
+        blocking_check(FORECAST_MASE_BELOW_ONE, "median series MASE under 1.0", SPEND_FORECASTS),
+        blocking_check(
+            FORECAST_BEATS_NAIVE,
+            "median MASE under the seasonal naive's",
+            SPEND_FORECASTS,
+        ),
+        blocking_check(FORECAST_REPRODUCIBLE, "same data and seed, same metrics", SPEND_FORECASTS),
     ],
 )  # fmt: skip
 def spend_forecasts(warehouse: WarehouseResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    location, registry = warehouse.location, _registry(warehouse)
+    location, registry = warehouse.location, model_registry(warehouse)
     run = train.train_spend(read_spend_history(location))
     same, compared = reproducible(registry.records(), SPEND_MODEL, run.data_hash, run.metrics)
     version = _register(
@@ -154,12 +147,16 @@ def spend_forecasts(warehouse: WarehouseResource) -> dg.MaterializeResult:  # ty
     description="Month-end balance per person from today's balance, the known debits and "
     "credits (fct_recurring, mandates) and the spend forecast; also ml.upcoming_debits.",
     check_specs=[
-        _check(BALANCE_MASE_BELOW_ONE, "median person MASE under 1.0", BALANCE_FORECASTS),
-        _check(BALANCE_BEATS_NAIVE, "median MASE under the last balance's", BALANCE_FORECASTS),
+        blocking_check(BALANCE_MASE_BELOW_ONE, "median person MASE under 1.0", BALANCE_FORECASTS),
+        blocking_check(
+            BALANCE_BEATS_NAIVE,
+            "median MASE under the last balance's",
+            BALANCE_FORECASTS,
+        ),
     ],
 )  # fmt: skip
 def balance_forecasts(warehouse: WarehouseResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    location, registry = warehouse.location, _registry(warehouse)
+    location, registry = warehouse.location, model_registry(warehouse)
     spend = usable(registry.records(), SPEND_MODEL)
     if spend is None:
         upstream = SPEND_FORECASTS.to_user_string()
@@ -196,7 +193,13 @@ def balance_forecasts(warehouse: WarehouseResource) -> dg.MaterializeResult:  # 
     group_name="ml", kinds={"python"}, tags=ML_TAGS,
     description="Budget alerts (actual or projected 80% and 100%) and shortfalls before known "
     "debits, each sent once as a budget.alert outbox event; ml.budget_alerts lists those sent.",
-    check_specs=[_check(ALERTS_SENT_ONCE, "each alert due sent, none twice", BUDGET_ALERTS)],
+    check_specs=[
+        blocking_check(
+            ALERTS_SENT_ONCE,
+            "each alert due sent, none twice",
+            BUDGET_ALERTS,
+        ),
+    ],
 )  # fmt: skip
 def budget_alerts_sent(warehouse: WarehouseResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
     location = warehouse.location
