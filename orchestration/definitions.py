@@ -11,6 +11,7 @@ from orchestration.defs.ledger import assets as ledger_assets
 from orchestration.defs.ml import defs as ml_defs
 from orchestration.defs.payments import assets as payments_assets
 from orchestration.defs.quality import defs as quality_defs
+from orchestration.defs.serving import defs as serving_defs
 from orchestration.resources import default_resources
 
 
@@ -28,5 +29,6 @@ defs = dg.Definitions.merge(
     payments_assets.defs,
     ml_defs,
     quality_defs.defs,
+    serving_defs,
     dg.Definitions(resources=default_resources(), executor=_executor()),
 )

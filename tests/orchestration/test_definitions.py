@@ -86,6 +86,8 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "ml/spend_forecasts",
     "ml/transaction_anomalies",
     "ml/transaction_categories",
+    "serving/ledger_snapshot",
+    "serving/models_snapshot",
 }
 
 # Assets with a great-expectations suite run as the `great_expectations` check.
@@ -182,3 +184,17 @@ def test_models_refresh_daily_outside_the_bank_sync() -> None:
     schedule = defs.resolve_schedule_def("ml_refresh_schedule")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("30 7 * * *", "Asia/Kolkata")
     assert all(graph.get(key).tags.get("job") == ML_TAG["job"] for key in models)
+
+
+def test_each_job_ends_by_publishing_a_snapshot_for_readers() -> None:
+    bank_sync = defs.resolve_job_def(BANK_SYNC_JOB).asset_layer.executable_asset_keys
+    ml_refresh = defs.resolve_job_def(ML_JOB).asset_layer.executable_asset_keys
+    ledger, models = (
+        dg.AssetKey(["serving", "ledger_snapshot"]),
+        dg.AssetKey(["serving", "models_snapshot"]),
+    )
+    assert ledger in bank_sync and ledger not in ml_refresh
+    assert models in ml_refresh and models not in bank_sync
+    graph = defs.resolve_asset_graph()
+    assert dg.AssetKey(["marts", "fct_ledger"]) in graph.get(ledger).parent_keys
+    assert dg.AssetKey(["ml", "ledger_categorized"]) in graph.get(models).parent_keys
