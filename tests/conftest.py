@@ -132,3 +132,11 @@ def own_kafka_bootstrap(tmp_path: Path) -> Iterator[str]:
     """A broker for one test alone, for counts over a whole topic (it starts in milliseconds)."""
     with _tansu_broker(tmp_path / "broker.log") as bootstrap:
         yield bootstrap
+
+
+@pytest.fixture(scope="session")
+def population(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The shared built synthetic population (`tests.support.population`); read it only."""
+    from tests.support.population import built_population
+
+    return built_population(tmp_path_factory)
