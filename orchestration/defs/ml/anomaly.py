@@ -20,7 +20,12 @@ import polars as pl
 from hisaab.settings import WarehouseLocation, get_settings
 from models_ml.anomaly.evaluate import PR_AUC_FLOOR, same_metrics
 from models_ml.anomaly.features import load_frame
-from models_ml.anomaly.labels import ensure_feedback_table, feedback_labels, truth_labels
+from models_ml.anomaly.labels import (
+    ensure_feedback_table,
+    feedback_labels,
+    sync_verdicts,
+    truth_labels,
+)
 from models_ml.anomaly.predict import publish, score_transactions, usable_record
 from models_ml.anomaly.train import DEFAULT_SEED, TrainingResult, train
 from models_ml.registry import ModelRecord
@@ -53,6 +58,7 @@ class AnalystFeedbackLabels(AnomalyLabels):
     """Production: the latest verdict per transaction in ``ml.anomaly_feedback``."""
 
     def labels(self, location: WarehouseLocation) -> pl.DataFrame:
+        sync_verdicts(location)
         return feedback_labels(location)
 
 
@@ -65,6 +71,7 @@ class SandboxTruthLabels(AnomalyLabels):
     def labels(self, location: WarehouseLocation) -> pl.DataFrame:
         folder = Path(self.landing) if self.landing else get_settings().landing_dir
         if not (folder / "_truth" / "transactions.csv").exists():
+            sync_verdicts(location)
             return feedback_labels(location)
         return truth_labels(folder, location)
 
