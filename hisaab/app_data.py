@@ -48,11 +48,12 @@ class Taxonomy:
 
 @cache
 def taxonomy(seed: Path = CATEGORIES_SEED) -> Taxonomy:
-    """Category ids and their groups from the taxonomy seed (its first two columns)."""
+    """Category ids (``group:leaf``) and their group ids from the taxonomy seed."""
     with seed.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))[1:]
     ids = frozenset(row[0] for row in rows if row and row[0] != "uncategorized")
-    groups = frozenset(row[1] for row in rows if len(row) > 1 and row[1] != "uncategorized")
+    # A group's id is the part of its categories' ids before the colon ('food_dining').
+    groups = frozenset(category.split(":", 1)[0] for category in ids if ":" in category)
     return Taxonomy(ids, groups - ids)
 
 

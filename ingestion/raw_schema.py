@@ -149,6 +149,15 @@ TABLES: dict[str, str] = {
     ends_on date,
     updated_at timestamp not null,
     is_deleted boolean not null""",
+    # What a person told the app about themselves that analysts may group by (the app's profile,
+    # synced by the `raw/app_people` asset). Never a phone, name or other identifier.
+    "app_people": """
+    person_ref varchar not null,
+    city varchar,
+    city_tier integer,
+    age_band varchar,
+    is_erased boolean not null,
+    updated_at timestamp not null""",
     # A person's category for one transaction (`hisaab recategorize`, the API); the latest wins.
     "app_category_corrections": """
     correction_id varchar not null,
@@ -180,8 +189,9 @@ KEYS: dict[str, str] = {
     "ingested_files": "file_hash",
     "app_budgets": "budget_id",
     "app_category_corrections": "correction_id",
+    "app_people": "person_ref",
 }
-UPSERTED = ("ingested_files", "app_budgets", "app_category_corrections")
+UPSERTED = ("ingested_files", "app_budgets", "app_category_corrections", "app_people")
 
 
 _COLUMN = re.compile(r"^\s*(?P<name>\w+)\s+(?P<type>\w+)", re.MULTILINE)

@@ -26,9 +26,10 @@ RAW_KEYS = {
 
 # The public surface of the lineage graph. Change it on purpose, and say so in review.
 ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
-    # dbt sources no asset materializes; raw/quarantine is known through its GX check.
+    # Copied from the app database; raw/quarantine is known through its GX check.
     "raw/app_budgets",
     "raw/app_category_corrections",
+    "raw/app_people",
     "raw/quarantine",
     "staging/categories",
     "staging/mcc_codes",
@@ -39,6 +40,7 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "staging/stg_account_aggregator__transactions",
     "staging/stg_app__budgets",
     "staging/stg_app__category_corrections",
+    "staging/stg_app__people",
     "staging/stg_bank_statements__lines",
     "staging/stg_sms__messages",
     "staging/stg_payments__events",
@@ -60,6 +62,8 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "marts/dim_accounts",
     "marts/dim_categories",
     "marts/dim_merchants",
+    "marts/dim_people",
+    "marts/fct_transaction_sources",
     "marts/fct_account_balances_daily",
     "marts/fct_anomalies",
     "marts/fct_budget_status",
@@ -86,6 +90,7 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "ml/spend_forecasts",
     "ml/transaction_anomalies",
     "ml/transaction_categories",
+    "privacy/pending_erasures",
     "serving/ledger_snapshot",
     "serving/models_snapshot",
 }
