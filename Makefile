@@ -32,6 +32,9 @@ env: $(VENV)/.synced  ## create or update the Python environment from uv.lock
 demo: env  ## generate a synthetic population, run the pipeline and the models, print the summary
 	$(BIN)/hisaab generate --users $(DEMO_USERS) --months $(DEMO_MONTHS) --seed $(DEMO_SEED) \
 		--out $(HISAAB_HOME)/landing
+	@# The sandbox Account Aggregator's banks hold the same people (POST /api/v1/accounts/consents).
+	$(BIN)/hisaab generate --users $(DEMO_USERS) --months $(DEMO_MONTHS) --seed $(DEMO_SEED) \
+		--out $(HISAAB_HOME)/sandbox/fip > /dev/null
 	$(BIN)/hisaab app enrol
 	$(BIN)/hisaab pipeline run
 	$(BIN)/hisaab ml run

@@ -1,13 +1,15 @@
-"""``hisaab budget`` and ``hisaab recategorize``: what a person sets, until the app's API does it.
+"""``hisaab budget``, ``hisaab recategorize``, ``hisaab app enrol`` and ``hisaab serve api``.
 
-Both write the warehouse's ``raw.app_*`` tables (see `hisaab.app_data`); the next
-``hisaab pipeline run`` builds budgets' status and the corrected ledger from them.
+The first two write the warehouse's ``raw.app_*`` tables (see `hisaab.app_data`); the next
+``hisaab pipeline run`` builds budgets' status and the corrected ledger from them. ``app enrol``
+gives each generated person an account in the app database, so the demo can sign in.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -125,3 +127,55 @@ def _month_end(text: str) -> date:
 def _fail(error: Exception) -> None:
     typer.echo(f"error: {error}", err=True)
     raise typer.Exit(2)
+
+
+app_group = typer.Typer(help="The app's people: enrol the generated population.")
+
+
+@app_group.command("enrol")
+def enrol(
+    landing: Annotated[
+        Path | None,
+        typer.Option(
+            "--landing", help="A generated landing folder (default $HISAAB_HOME/landing)."
+        ),
+    ] = None,
+) -> None:
+    """Enrol every generated person (synthetic phone +9190000NNNNN for PNNNNNN); idempotent."""
+    from api.people.enrol import enrol_population
+    from hisaab.crypto import field_cipher
+    from payments.db import app_engine, database_url
+
+    settings = get_settings()
+    folder = landing or settings.landing_dir
+    try:
+        result = enrol_population(
+            app_engine(database_url(settings)), field_cipher(settings), folder
+        )
+    except FileNotFoundError:
+        _fail(AppDataError(f"no _truth/people.csv in {folder}: run `hisaab generate` first"))
+    typer.echo(
+        f"Enrolled {result.created} people ({result.existing} already enrolled);"
+        " P000001 signs in as +91 90000 00001."
+    )
+
+
+def serve_api(
+    port: Annotated[
+        int | None, typer.Option(help="Port on 127.0.0.1 (default HISAAB_API_PORT, 8000).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """The Hisaab API (FastAPI) on 127.0.0.1; OpenAPI at /openapi.json."""
+    import uvicorn
+
+    uvicorn.run(
+        "api.main:app",
+        factory=True,
+        host="127.0.0.1",
+        port=port or get_settings().api_port,
+        workers=workers,
+        log_level="info",
+        access_log=False,  # api.middleware.RequestLog writes one masked JSON line per request
+        proxy_headers=True,
+    )

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hisaab.app_cli import budget_app, recategorize
+from hisaab.app_cli import app_group, budget_app, recategorize, serve_api
 from hisaab.parse_cli import parse_app
 from hisaab.payments_cli import payments_app, serve_app
+from hisaab.privacy_cli import privacy_app
 from hisaab.settings import get_settings
 from hisaab.upi_cli import upi_app
 from ingestion.cli import ingest
@@ -31,6 +32,9 @@ app.add_typer(upi_app, name="upi")
 app.add_typer(budget_app, name="budget")
 app.add_typer(payments_app, name="payments")
 app.add_typer(serve_app, name="serve")
+serve_app.command("api")(serve_api)
+app.add_typer(app_group, name="app")
+app.add_typer(privacy_app, name="privacy")
 app.command(help="Correct a transaction's category (it becomes the person's rule).")(recategorize)
 
 pipeline_app = typer.Typer(help="Run the Dagster pipeline in this process.", no_args_is_help=True)

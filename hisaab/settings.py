@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import unquote, urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Profile = Literal["embedded", "production"]
+SmsProvider = Literal["sandbox", "http"]
 
 
 class Settings(BaseSettings):
@@ -28,6 +29,28 @@ class Settings(BaseSettings):
     # The UPI gateway (the sandbox switch in the embedded profile) and where it calls us back.
     gateway_url: str = "http://127.0.0.1:8710"
     callback_base_url: str = "http://127.0.0.1:8711"
+    # The API (`hisaab serve api`). Origins are a comma-separated list; none means no CORS.
+    api_port: int = 8000
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    api_max_body_bytes: int = 1024 * 1024
+    # OTP codes per phone and per client address in 10 minutes (mobile carriers NAT many
+    # people behind one address, so the client limit is generous).
+    otp_limit_per_phone: int = 3
+    otp_limit_per_client: int = 20
+    jwt_issuer: str = "https://hisaab.dev"
+    jwt_audience: str = "hisaab-api"
+    # Field encryption: new values use this key id; older ids stay readable (hisaab.crypto).
+    field_key_id: str = "k1"
+    # Login SMS: the sandbox sink writes $HISAAB_HOME/sandbox/sms.jsonl; production needs "http".
+    sms_provider: SmsProvider = "sandbox"
+    sms_http_url: str | None = None
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
     @property
     def resolved_home(self) -> Path:

@@ -1,7 +1,9 @@
 """The history of a payment: an append-only event per transition, mirrored into the outbox.
 
 ``payment_events`` is the app's own audit of every status an intent went through (never updated,
-never deleted); the outbox copy, with the same id, is what reaches Kafka and the warehouse.
+never deleted); the outbox copy, with the same id, is what reaches Kafka and the warehouse. That
+copy leaves the app database, so it carries VPAs masked and no payee name (``payments.privacy``):
+the warehouse reads neither, and a topic is no place for who-paid-whom.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, func, insert, select
 
 from payments.outbox import record_event
+from payments.privacy import mask_vpa
 from payments.status import PaymentStatus
 from payments.tables import payment_events
 
@@ -60,9 +63,8 @@ def append_event(
         "reason": reason,
         "amount_paise": intent.amount_paise,
         "category": intent.category,
-        "payer_vpa": intent.payer_vpa,
-        "payee_vpa": intent.payee_vpa,
-        "payee_name": intent.payee_name,
+        "payer_vpa": mask_vpa(intent.payer_vpa),
+        "payee_vpa": mask_vpa(intent.payee_vpa),
         "rrn": intent.rrn,
         "npci_code": intent.npci_code,
     }

@@ -17,6 +17,8 @@ from typing import Any, Literal
 from sqlalchemy import Connection, insert, select, update
 
 from payments.events import append_event
+from payments.intent_links import collect_link
+from payments.privacy import vpa_index
 from payments.status import PaymentStatus, ensure_transition
 from payments.tables import payment_intents
 from payments.upi.limits import PaymentCategory, check_amount
@@ -113,6 +115,7 @@ class Intent:
     @classmethod
     def from_row(cls, row: Any) -> Intent:
         values = dict(row._mapping)
+        values.pop("payee_vpa_index", None)  # a lookup key, not part of the intent
         values["status"] = PaymentStatus(values["status"])
         return cls(**values)
 
@@ -134,6 +137,10 @@ class Intent:
             "created_at": self.created_at.isoformat(),
             "expires_at": self.expires_at.isoformat(),
         }
+        if self.kind == "collect":  # what the payer scans or taps to pay this request
+            body["upi_link"] = collect_link(
+                self.payee_vpa, self.payee_name, self.amount_paise, self.note, self.intent_id
+            )
         return json.dumps(body, separators=(",", ":")).encode()
 
 
@@ -153,6 +160,7 @@ def insert_intent(
         "kind": request.kind,
         "payer_vpa": request.payer_vpa,
         "payee_vpa": request.payee_vpa,
+        "payee_vpa_index": vpa_index(request.payee_vpa),
         "payee_name": request.payee_name,
         "amount_paise": request.amount_paise,
         "category": str(request.category),

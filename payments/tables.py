@@ -6,8 +6,9 @@
 - ``gateway_callbacks``: every callback received, so a replayed one changes nothing.
 - ``outbox``: events to publish, written in the same transaction as the change they describe.
 
-Personal identifiers (VPAs) are stored as given here; encrypting them at rest is the API issue's
-field-encryption work and will wrap these columns.
+Personal identifiers (VPAs, payee names) and the stored responses that repeat them are
+encrypted at rest (``payments.privacy``); ``payee_vpa_index`` is the blind index that lets a
+person's payments be found by payee without decrypting every row.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from sqlalchemy import (
     Dialect,
     ForeignKey,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Table,
@@ -30,6 +30,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.types import TypeDecorator
+
+from payments.privacy import EncryptedBytes, EncryptedText
 
 metadata = MetaData()
 
@@ -65,9 +67,10 @@ payment_intents = Table(
     Column("intent_id", String(35), primary_key=True),  # also the UPI txn id (tid/tr ≤ 35)
     Column("person_id", String(64), nullable=False, index=True),
     Column("kind", String(16), nullable=False),  # pay | collect
-    Column("payer_vpa", String(255), nullable=False),
-    Column("payee_vpa", String(255), nullable=False),
-    Column("payee_name", String(100), nullable=False),
+    Column("payer_vpa", EncryptedText, nullable=False),
+    Column("payee_vpa", EncryptedText, nullable=False),
+    Column("payee_vpa_index", String(64), index=True),  # blind index (payments.privacy)
+    Column("payee_name", EncryptedText, nullable=False),
     Column("amount_paise", BigInteger, nullable=False),
     Column("category", String(32), nullable=False),
     Column("note", String(80), nullable=False),
@@ -108,7 +111,7 @@ idempotency_keys = Table(
     Column("request_hash", String(64), nullable=False),
     Column("intent_id", ForeignKey("payment_intents.intent_id"), nullable=False),
     Column("response_status", Integer, nullable=False),
-    Column("response_body", LargeBinary, nullable=False),
+    Column("response_body", EncryptedBytes, nullable=False),  # repeats the VPAs
     Column("created_at", UtcTime, nullable=False),
 )
 

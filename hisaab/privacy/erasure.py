@@ -20,6 +20,7 @@ from sqlalchemy import Column, Engine, String, Table, select
 
 from hisaab.privacy.app_database import erase_from_app_database
 from hisaab.privacy.warehouse import (
+    check_person_ref,
     erase_from_warehouse,
     erase_landing,
     republish_without_history,
@@ -61,6 +62,7 @@ def request_erasure(
     published: Path,
 ) -> ErasureOutcome:
     """Erase the person everywhere we can now; the warehouse part may stay pending."""
+    check_person_ref(person_ref)  # before anything is erased or a request recorded
     now = datetime.now(UTC)
     app_rows = erase_from_app_database(engine, [person_ref, person_id or ""])
     files = erase_landing(landing, person_ref)

@@ -86,10 +86,15 @@ def _owned(owner_column: str, person_ref: str) -> str:
     """``max`` picked ``person_ref`` over ``account_id`` when a table has both."""
     if owner_column == "person_ref":
         return f"person_ref = {_quoted(person_ref)}"
-    return f"account_id like {_quoted(person_ref + ':')[:-1]}%'"
+    return f"account_id like '{check_person_ref(person_ref)}:%'"
+
+
+def check_person_ref(person_ref: str) -> str:
+    """The ref itself, or ``ValueError``: it is spliced into SQL, so letters, digits, - and _."""
+    if not person_ref or not person_ref.replace("_", "").replace("-", "").isalnum():
+        raise ValueError(f"not a person_ref: {person_ref!r}")
+    return person_ref
 
 
 def _quoted(person_ref: str) -> str:
-    if not person_ref or not person_ref.rstrip(":").replace("_", "").replace("-", "").isalnum():
-        raise ValueError(f"not a person_ref: {person_ref!r}")
-    return f"'{person_ref}'"
+    return f"'{check_person_ref(person_ref)}'"

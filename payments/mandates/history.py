@@ -4,7 +4,10 @@ outbox with the same id, inside the caller's transaction.
 The outbox copy is what reaches Kafka and the warehouse, so it carries what a consumer needs
 without reading the app database: the mandate's identity and terms, its status before and
 after, the amount concerned (the notified or debited amount for notifications and executions,
-the mandate's own amount otherwise) and the event's specifics.
+the mandate's own amount otherwise) and the event's specifics. The payee's VPA is masked, as
+for payments (``payments.events``); its name stays: an AutoPay payee is a merchant or biller
+registered with a PSP (a streaming service, a lender), not a private person, and the
+pre-debit notice a payer receives names it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from sqlalchemy import Connection, func, insert, select
 from payments.mandates.status import MandateStatus
 from payments.mandates.tables import mandate_events
 from payments.outbox import record_event
+from payments.privacy import mask_vpa
 
 if TYPE_CHECKING:
     from payments.mandates.records import Mandate
@@ -88,6 +92,6 @@ def _outbox_fields(
         "amount_rule": str(mandate.amount_rule),
         "frequency": str(mandate.frequency),
         "category": mandate.category,
-        "payee_vpa": mandate.payee_vpa,
+        "payee_vpa": mask_vpa(mandate.payee_vpa),
         "payee_name": mandate.payee_name,
     }

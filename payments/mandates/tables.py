@@ -10,7 +10,7 @@ makes both (``payments.db.app_engine``).
   mandate, period and attempt number, so two schedulers racing cannot both make attempt 2.
 
 Debit and validity dates are Asia/Kolkata business dates (``Date``); instants are UTC.
-VPAs are stored as given, like ``payment_intents``; field encryption will wrap them.
+VPAs and the payee's name are encrypted at rest, like ``payment_intents``' (``payments.privacy``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from payments.privacy import EncryptedText
 from payments.tables import UtcTime, metadata
 
 mandates = Table(
@@ -35,9 +36,9 @@ mandates = Table(
     metadata,
     Column("mandate_id", String(35), primary_key=True),  # HSM + 32 hex, like intents' ids
     Column("person_id", String(64), nullable=False, index=True),
-    Column("payer_vpa", String(255), nullable=False),
-    Column("payee_vpa", String(255), nullable=False),
-    Column("payee_name", String(100), nullable=False),
+    Column("payer_vpa", EncryptedText, nullable=False),
+    Column("payee_vpa", EncryptedText, nullable=False),
+    Column("payee_name", EncryptedText, nullable=False),
     Column("amount_paise", BigInteger, nullable=False),  # the maximum, or the exact amount
     Column("amount_rule", String(8), nullable=False),  # max | exact
     Column("frequency", String(16), nullable=False),

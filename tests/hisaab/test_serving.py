@@ -80,7 +80,7 @@ def test_concurrent_readers_during_publishes(settings: Settings, tmp_path: Path)
         while not stop.is_set():
             try:
                 assert marts.scalar("select count(*) from marts.fct_ledger") == 100
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:  # reported below
                 errors.append(exc)
                 return
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import dagster as dg
+from sqlalchemy import Engine
 
 from ingestion.app_sync import SOURCES, sync_app_tables
 from orchestration.resources import WarehouseResource
@@ -25,7 +26,7 @@ class AppDatabaseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
 
     url: str | None = None
 
-    def engine(self):  # type: ignore[no-untyped-def]
+    def engine(self) -> Engine:
         from payments.db import app_engine
 
         return app_engine(self.url)

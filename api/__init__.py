@@ -1,0 +1,1 @@
+"""Hisaab's public HTTP API (FastAPI): `api.app.create_app` builds it, routers in `api.routes`."""

@@ -1,0 +1,1 @@
+"""Monthly budgets per category or group: stored in the app database, measured on the ledger."""

@@ -1,0 +1,282 @@
+"""The API under concurrent clients, each endpoint against a bare one (prints, asserts nothing).
+
+    uv run python bench/api.py [--users 50] [--months 60] [--clients 16] [--seconds 10]
+
+A population of ``--users`` people over ``--months`` months is generated into a temporary
+HISAAB_HOME, built by the ``bank_sync`` pipeline (ingest, dbt, publish) and enrolled; then two
+servers run as uvicorn subprocesses: the real API (``api.main:app``, the sandbox UPI switch
+behind it, no faults) and a "bare" app (this file, ``--serve-bare``) with two endpoints doing
+the same single query / single insert with no auth, validation or domain logic:
+
+- (a) ``GET /api/v1/transactions`` (B1's listing, a page of 50, newest first) for a person with
+  the whole history, against the bare ``select … from marts.fct_ledger … limit 50`` on the same
+  published snapshot. Target: p99 < 50 ms.
+- (b) ``POST /api/v1/payments/intents`` (₹250, a new Idempotency-Key each; audit, encryption,
+  outbox, then submission to the switch) against the bare insert of one row. Target: at least
+  40% of the bare throughput.
+
+``--clients`` httpx clients (threads, one person each) run for ``--seconds`` per endpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from starlette.requests import Request
+from starlette.responses import Response
+
+ROOT = Path(__file__).resolve().parents[1]
+# This file is named like the ``api`` package it measures: keep its own folder off the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+LEDGER_SQL = (
+    "select * from marts.fct_ledger where person_ref = ? order by occurred_at desc,"
+    " transaction_id desc limit 50"
+)
+
+
+def serve_bare(home: Path, port: int) -> None:
+    """The bare app: the least an endpoint can do for the same answer."""
+    import duckdb
+    import uvicorn
+    from fastapi import FastAPI
+
+    from hisaab.serving import current_snapshot
+
+    app, local = FastAPI(), threading.local()
+    snapshot, app_db = str(current_snapshot()), str(home / "app.db")
+
+    def ledger() -> Any:
+        if not hasattr(local, "duck"):
+            local.duck = duckdb.connect(snapshot, read_only=True)
+        return local.duck
+
+    @app.get("/bare/transactions")
+    def bare_list(person_ref: str) -> Response:
+        cursor = ledger().cursor()
+        rows = cursor.execute(LEDGER_SQL, [person_ref]).fetchall()
+        return Response(repr(rows).encode(), media_type="application/json")
+
+    @app.post("/bare/payments")
+    async def bare_pay(request: Request) -> Response:
+        body = await request.body()
+        with sqlite3.connect(app_db, timeout=30) as conn:
+            conn.execute(
+                "insert into bench_bare (id, body) values (?, ?)", (uuid.uuid4().hex, body)
+            )
+        return Response(b'{"ok":true}', status_code=201, media_type="application/json")
+
+    with sqlite3.connect(app_db) as conn:
+        conn.execute("pragma journal_mode=wal")
+        conn.execute("create table if not exists bench_bare (id text primary key, body blob)")
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def build(home: Path, users: int, months: int) -> None:
+    from sandbox.generate import generate_population
+
+    started = time.perf_counter()
+    summary = generate_population(home / "landing", users=users, months=months, seed=2026)
+    print(f"generated {summary.people} people, {summary.transactions:,} transactions", end=" ")
+    print(f"over {months} months")
+    run = [str(Path(PYTHON).with_name("hisaab")), "pipeline", "run"]
+    subprocess.run(run, check=True, env=os.environ, cwd=ROOT, stdout=subprocess.DEVNULL)
+    import api.tables  # noqa: F401
+    from api.people.enrol import enrol_population
+    from hisaab.crypto import field_cipher
+    from payments.db import app_engine
+
+    enrol_population(app_engine(), field_cipher(), home / "landing")
+    print(f"built and enrolled in {time.perf_counter() - started:.0f} s")
+
+
+@contextmanager
+def server(args: list[str], port: int) -> Iterator[str]:
+    log = Path(os.environ["HISAAB_HOME"]) / f"server-{port}.log"
+    with log.open("wb") as sink:  # the API logs every request: keep it off the report
+        process = subprocess.Popen(
+            [PYTHON, *args], cwd=ROOT, env=os.environ, stdout=sink, stderr=sink
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/docs", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def login(base: str, home: Path, person_ref: str) -> dict[str, str]:
+    """The real OTP flow (the sandbox SMS sink holds the code)."""
+    import json
+
+    phone = f"+91900000{int(person_ref[1:]):04d}"
+    httpx.post(f"{base}/api/v1/auth/otp", json={"phone": phone}, timeout=10).raise_for_status()
+    lines = (home / "sandbox" / "sms.jsonl").read_text(encoding="utf-8").splitlines()
+    code = next(json.loads(x)["body"].split()[0] for x in reversed(lines) if phone in x)
+    body = {"phone": phone, "otp": code, "device_id": "bench"}
+    verified = httpx.post(f"{base}/api/v1/auth/otp/verify", json=body, timeout=10)
+    verified.raise_for_status()
+    return {"Authorization": f"Bearer {verified.json()['access_token']}"}
+
+
+Call = Callable[[httpx.Client, int], httpx.Response]
+
+
+def load(base: str, calls: list[Call], seconds: float) -> tuple[float, list[float]]:
+    """One thread per call (client); returns requests per second and every latency (s)."""
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock, start = threading.Lock(), threading.Barrier(len(calls) + 1)
+    deadline: list[float] = []
+
+    def worker(call: Call) -> None:
+        mine = []
+        with httpx.Client(base_url=base, timeout=30) as client:
+            start.wait()
+            number = 0
+            while time.perf_counter() < deadline[0]:
+                began = time.perf_counter()
+                response = call(client, number)
+                mine.append(time.perf_counter() - began)
+                if response.status_code >= 400:
+                    failures.append(f"{response.status_code}: {response.text[:200]}")
+                    break
+                number += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    deadline.append(time.perf_counter() + seconds)
+    began = time.perf_counter()
+    start.wait()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise RuntimeError(f"{len(failures)} clients stopped on an error, first: {failures[0]}")
+    return len(latencies) / (time.perf_counter() - began), latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+def report(name: str, rps: float, latencies: list[float]) -> float:
+    p50, p99 = percentile(latencies, 0.50), percentile(latencies, 0.99)
+    print(f"  {name:<34} {rps:8.0f} req/s   p50 {p50:7.1f} ms   p99 {p99:7.1f} ms")
+    return rps
+
+
+def listing_calls(
+    headers: list[dict[str, str]], people: list[str]
+) -> tuple[list[Call], list[Call]]:
+    def api(h: dict[str, str]) -> Call:
+        return lambda c, _n: c.get("/api/v1/transactions", params={"limit": 50}, headers=h)
+
+    def bare(ref: str) -> Call:
+        return lambda c, _n: c.get("/bare/transactions", params={"person_ref": ref})
+
+    return [api(h) for h in headers], [bare(ref) for ref in people]
+
+
+def payment_calls(headers: list[dict[str, str]]) -> tuple[list[Call], list[Call]]:
+    body = {"kind": "pay", "payer_vpa": "bench.payer@okhdfcbank", "payee_vpa": "chai.42@ybl",
+            "payee_name": "Sharma Tea Stall", "amount_paise": 25_000, "note": "bench"}  # fmt: skip
+
+    def api(h: dict[str, str]) -> Call:
+        def call(client: httpx.Client, _n: int) -> httpx.Response:
+            keyed = {**h, "Idempotency-Key": str(uuid.uuid4())}
+            return client.post("/api/v1/payments/intents", json=body, headers=keyed)
+
+        return call
+
+    bare: Call = lambda c, _n: c.post("/bare/payments", json=body)  # noqa: E731
+    return [api(h) for h in headers], [bare] * len(headers)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--months", type=int, default=60)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--serve-bare", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_bare:
+        return serve_bare(Path(os.environ["HISAAB_HOME"]), args.serve_bare)
+    with tempfile.TemporaryDirectory(prefix="hisaab-bench-api-") as temp:
+        run(Path(temp), args)
+    return None
+
+
+def run(home: Path, args: argparse.Namespace) -> None:
+    from sandbox.gateway.process import free_port, start_sandbox
+
+    api_port, bare_port = free_port(), free_port()
+    secret = uuid.uuid4().hex * 2
+    os.environ.update(HISAAB_HOME=str(home), HISAAB_GATEWAY_WEBHOOK=secret,
+                      HISAAB_CALLBACK_BASE_URL=f"http://127.0.0.1:{api_port}")  # fmt: skip
+    build(home, args.users, args.months)
+    switch = start_sandbox(home / "switch", secret.encode(), ["--log-level", "warning",
+                           *[f"--p-{f}=0" for f in _fault_names()]])  # fmt: skip
+    os.environ["HISAAB_GATEWAY_URL"] = switch.base_url
+    uvicorn = ["-m", "uvicorn", "--factory", "--log-level", "warning", "--no-access-log"]
+    try:
+        with server([*uvicorn, "api.main:app", "--port", str(api_port)], api_port) as base, \
+                server([__file__, "--serve-bare", str(bare_port)], bare_port) as bare:  # fmt: skip
+            people = [f"P{n:06d}" for n in range(1, min(args.clients, args.users) + 1)]
+            headers = [login(base, home, ref) for ref in people]
+            headers = (headers * args.clients)[: args.clients]
+            people = (people * args.clients)[: args.clients]
+            measure(base, bare, headers, people, args)
+    finally:
+        switch.stop()
+
+
+def _fault_names() -> list[str]:
+    from dataclasses import fields
+
+    from sandbox.gateway.config import FaultRates
+
+    return [f.name.replace("_", "-") for f in fields(FaultRates)]
+
+
+def measure(
+    base: str, bare: str, headers: list[dict[str, str]], people: list[str], args: Any
+) -> None:
+    print(f"{args.clients} clients, {args.seconds:.0f} s per endpoint")
+    api_calls, bare_calls = listing_calls(headers, people)
+    load(base, api_calls[:2], 1.0), load(bare, bare_calls[:2], 1.0)  # warm both
+    listed = report("(a) GET /transactions (API)", *load(base, api_calls, args.seconds))
+    bare_listed = report("(a) bare single query", *load(bare, bare_calls, args.seconds))
+    api_calls, bare_calls = payment_calls(headers)
+    paid = report("(b) POST /payments/intents (API)", *load(base, api_calls, args.seconds))
+    bare_paid = report("(b) bare single insert", *load(bare, bare_calls, args.seconds))
+    print(f"  listing throughput: API / bare = {listed / bare_listed:.0%}  (target: p99 < 50 ms)")
+    print(f"  payments throughput: API / bare = {paid / bare_paid:.0%}  (target: >= 40%)")
+
+
+if __name__ == "__main__":
+    main()
