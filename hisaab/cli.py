@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dashboards.serve import serve_dashboards
 from hisaab.app_cli import app_group, budget_app, recategorize, serve_api
 from hisaab.parse_cli import parse_app
 from hisaab.payments_cli import payments_app, serve_app
@@ -33,6 +34,7 @@ app.add_typer(budget_app, name="budget")
 app.add_typer(payments_app, name="payments")
 app.add_typer(serve_app, name="serve")
 serve_app.command("api")(serve_api)
+serve_app.command("dashboards")(serve_dashboards)
 app.add_typer(app_group, name="app")
 app.add_typer(privacy_app, name="privacy")
 app.command(help="Correct a transaction's category (it becomes the person's rule).")(recategorize)

@@ -6,27 +6,10 @@ has no festival peak.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 
+from hisaab.festivals import FESTIVALS
 from sandbox.generator.common import FloatArray, IntArray, day_number, weekday
-
-DIWALI = {
-    2024: date(2024, 11, 1),
-    2025: date(2025, 10, 20),
-    2026: date(2026, 11, 8),
-    2027: date(2027, 10, 29),
-    2028: date(2028, 10, 17),
-}
-HOLI = {
-    2024: date(2024, 3, 25),
-    2025: date(2025, 3, 14),
-    2026: date(2026, 3, 4),
-    2027: date(2027, 3, 22),
-    2028: date(2028, 3, 11),
-}
-FESTIVALS = {"diwali": DIWALI, "holi": HOLI}
 
 # (festival, first day offset, last day offset, multiplier) windows around each festival day.
 PROFILES: dict[str, tuple[tuple[str, int, int, float], ...]] = {
