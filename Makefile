@@ -53,7 +53,7 @@ lint: env  ## ruff, mypy and sqlfluff
 	$(BIN)/sqlfluff lint dbt/models dbt/macros --processes 2
 
 test: lint  ## linters, then the whole test suite (PostgreSQL tests need the local server)
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 format: env  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .

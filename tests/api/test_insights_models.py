@@ -18,7 +18,7 @@ from api.insights.periods import add_months
 from api.people.enrol import enrol_population
 from hisaab.serving import publish
 from hisaab.settings import WarehouseLocation, get_settings
-from tests.api.test_insights import get, phone, sql
+from tests.api.test_insights_api import get, phone, sql
 from tests.api.utils import login
 from tests.support.population import Population
 

@@ -14,7 +14,7 @@ from hisaab.feedback import anomaly_feedback, latest_verdicts
 from payments.mandates.records import MandateRequest
 from payments.mandates.schedule import IST, AmountRule, Frequency
 from payments.mandates.service import MandateService
-from tests.api.test_insights import as_of, get, phone, sql
+from tests.api.test_insights_api import as_of, get, phone, sql
 from tests.api.utils import V1, login
 from tests.payments.core.payment_fakes import SECRET, FakeGateway
 
