@@ -9,9 +9,12 @@ overwritten; everything else of the person is deleted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import Column, Engine, MetaData, String, Table, Text, or_
+
+from hisaab.crypto import field_cipher
 
 # Kept for record-keeping, with personal fields scrubbed: the money moved, who it was is gone.
 RETAINED = frozenset(
@@ -30,6 +33,7 @@ RETAINED = frozenset(
 _PERSONAL = re.compile(r"vpa|phone|name|account|note|payload|body|email|address|narration", re.I)
 _OWNER_COLUMNS = ("person_ref", "person_id")
 SCRUBBED = "[erased]"
+_TOKEN = re.compile(r"^v1\.[a-z0-9]{1,16}\.[A-Za-z0-9_-]+$")  # a hisaab.crypto token
 SCRUBBED_JSON = '{"erased": true}'
 
 
@@ -47,7 +51,8 @@ def erase_from_app_database(engine: Engine, identifiers: Iterable[str]) -> dict[
                 continue
             condition = or_(*owned)
             if table.name in RETAINED:
-                values = _scrubbed_values(table)
+                sample = conn.execute(table.select().where(condition).limit(1)).first()
+                values = _scrubbed_values(table, dict(sample._mapping) if sample else {})
                 if not values:
                     continue
                 result = conn.execute(table.update().where(condition).values(**values))
@@ -62,12 +67,19 @@ def _dependents_first(metadata: MetaData) -> list[Table]:
     return list(reversed(metadata.sorted_tables))
 
 
-def _scrubbed_values(table: Table) -> dict[str, str]:
-    return {
-        column.name: _scrub_for(column)
-        for column in table.columns
-        if _PERSONAL.search(column.name) and _is_text(column) and not column.primary_key
-    }
+def _scrubbed_values(table: Table, sample: Mapping[str, Any]) -> dict[str, str]:
+    """What each personal column becomes. A column holding ``hisaab.crypto`` tokens gets an
+    encrypted ``[erased]``, so code that reads retained rows (expiry, status checks) still
+    decrypts them."""
+    values = {}
+    for column in table.columns:
+        if not _PERSONAL.search(column.name) or not _is_text(column) or column.primary_key:
+            continue
+        scrubbed = _scrub_for(column)
+        if isinstance(sample.get(column.name), str) and _TOKEN.match(sample[column.name]):
+            scrubbed = field_cipher().encrypt(scrubbed)
+        values[column.name] = scrubbed
+    return values
 
 
 def _is_text(column: Column[object]) -> bool:

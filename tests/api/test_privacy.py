@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,13 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api.payments_harness import fake_payments
 from tests.api.utils import last_code, login
+from tests.payments.core.payment_fakes import FakeGateway
 
 V1 = "/api/v1"
 PERSON, PHONE = "P000003", "+919000000003"
+VPA = "priya.erasable@okhdfcbank"
 
 
 def _step_up(client: TestClient, tokens: dict[str, Any]) -> dict[str, str]:
@@ -70,7 +74,16 @@ def test_erasure_needs_a_step_up_then_forgets_the_person_everywhere(
     population_client: TestClient, hisaab_home: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
+    app = population_client.app
+    service = fake_payments(app, FakeGateway())  # type: ignore[arg-type]
     tokens = login(population_client, PHONE)
+    paid = population_client.post(
+        f"{V1}/payments/intents",
+        json={"kind": "pay", "payer_vpa": VPA, "payee_vpa": "chai.42@ybl",
+              "payee_name": "Sharma Tea Stall", "amount_paise": 25_000, "note": "chai"},
+        headers={**tokens["headers"], "Idempotency-Key": str(uuid.uuid4())},
+    )  # fmt: skip
+    assert paid.status_code == 201, paid.text
     refused = population_client.post(f"{V1}/privacy/erasure", headers=tokens["headers"])
     assert refused.status_code == 403
     stepped = _step_up(population_client, tokens)
@@ -78,6 +91,9 @@ def test_erasure_needs_a_step_up_then_forgets_the_person_everywhere(
     assert erased.status_code == 202, erased.text
     assert erased.json()["status"] == "complete"
 
+    # The payment record is kept for the regulator, its identifiers scrubbed but still readable.
+    kept = service.get(PERSON, paid.json()["intent_id"])
+    assert (kept.payer_vpa, kept.payee_name) == ("[erased]", "[erased]")
     # Every login of the person ended with them.
     assert population_client.get(f"{V1}/me", headers=stepped).status_code == 401
     assert population_client.get(f"{V1}/me", headers=tokens["headers"]).status_code == 401
@@ -85,6 +101,7 @@ def test_erasure_needs_a_step_up_then_forgets_the_person_everywhere(
     digits = PHONE.removeprefix("+91")
     for path in hisaab_home.glob("app.db*"):
         assert digits.encode() not in path.read_bytes()
+        assert VPA.encode() not in path.read_bytes()
     with duckdb.connect(str(hisaab_home / "warehouse.duckdb"), read_only=True) as conn:
         rows = conn.execute("select count(*) from marts.fct_ledger where person_ref = ?", [PERSON])
         assert rows.fetchone() == (0,)
