@@ -107,5 +107,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
+    if app.state.payments is not None:
+        app.state.payments.close()
     app.state.marts.close()
     app.state.engine.dispose()

@@ -19,6 +19,7 @@ from api.logging import masked
 from api.tables import audit_log
 
 _SCALARS = (str, int, bool, type(None))
+_INSERT = audit_log.insert()
 
 
 def record(conn: Connection, action: str, *, person_id: str | None, **details: Any) -> None:
@@ -26,14 +27,13 @@ def record(conn: Connection, action: str, *, person_id: str | None, **details: A
     for key, value in details.items():
         if not isinstance(value, _SCALARS):
             raise TypeError(f"audit detail {key!r} must be a str/int/bool/None, not {value!r}")
-    conn.execute(
-        audit_log.insert().values(
-            occurred_at=datetime.now(UTC),
-            action=action,
-            person_id=person_id,
-            details=json.dumps(masked("details", details), sort_keys=True),
-        )
-    )
+    row = {
+        "occurred_at": datetime.now(UTC),
+        "action": action,
+        "person_id": person_id,
+        "details": json.dumps(masked("details", details), sort_keys=True),
+    }
+    conn.execute(_INSERT, row)
 
 
 def entries(conn: Connection, *, person_id: str | None = None) -> list[Mapping[str, Any]]:

@@ -50,6 +50,7 @@ class FieldCipher:
 
     settings: Settings
     _keys: dict[str, AESGCM] = field(default_factory=dict, repr=False)
+    _index_key: bytes | None = field(default=None, repr=False)
 
     @property
     def active_key_id(self) -> str:
@@ -81,7 +82,9 @@ class FieldCipher:
         return plain.decode()
 
     def blind_index(self, value: str, *, purpose: str) -> str:
-        key = _derive(secret(BLIND_INDEX_SECRET, self.settings), "blind-index")
+        if self._index_key is None:  # read once: every payment and lookup computes an index
+            self._index_key = _derive(secret(BLIND_INDEX_SECRET, self.settings), "blind-index")
+        key = self._index_key
         message = f"{purpose}\x1f{value}".encode()
         return hmac.new(key, message, hashlib.sha256).hexdigest()
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from payments.gateway.base import Callback, GatewayStatus
 from payments.intents import Intent, IntentNotFound, load_intent, transition
@@ -34,6 +34,11 @@ TARGET_STATUS = {
     GatewayStatus.PENDING: PaymentStatus.PENDING,
 }
 
+_SEEN = select(gateway_callbacks.c.outcome).where(
+    gateway_callbacks.c.callback_id == bindparam("callback_id")
+)
+_RECORD = insert(gateway_callbacks)
+
 
 @dataclass(frozen=True)
 class CallbackOutcome:
@@ -44,24 +49,20 @@ class CallbackOutcome:
 
 def apply_callback(conn: Connection, callback: Callback, now: datetime) -> CallbackOutcome:
     """Apply one verified callback inside the caller's transaction."""
-    seen = conn.execute(
-        select(gateway_callbacks.c.outcome).where(
-            gateway_callbacks.c.callback_id == callback.callback_id
-        )
-    ).first()
+    seen = conn.execute(_SEEN, {"callback_id": callback.callback_id}).first()
     if seen is not None:
         return CallbackOutcome("duplicate", None, f"callback already received ({seen.outcome})")
     outcome = _decide(conn, callback, now)
-    conn.execute(
-        insert(gateway_callbacks).values(
-            callback_id=callback.callback_id,
-            txn_id=callback.txn_id,
-            status=str(callback.status),
-            outcome=outcome.outcome,
-            detail=json.dumps({"detail": outcome.detail, "sent_at": callback.sent_at.isoformat()}),
-            received_at=now,
-        )
-    )
+    detail = {"detail": outcome.detail, "sent_at": callback.sent_at.isoformat()}
+    row = {
+        "callback_id": callback.callback_id,
+        "txn_id": callback.txn_id,
+        "status": str(callback.status),
+        "outcome": outcome.outcome,
+        "detail": json.dumps(detail),
+        "received_at": now,
+    }
+    conn.execute(_RECORD, row)
     return outcome
 
 

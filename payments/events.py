@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select
 
 from payments.outbox import record_event
 from payments.privacy import mask_vpa
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from payments.intents import Intent
 
 PAYMENT_EVENT = "payment.status_changed"
+_INSERT = insert(payment_events)
+_COUNT = select(func.count()).where(payment_events.c.intent_id == bindparam("intent_id"))
 
 
 def append_event(
@@ -34,26 +36,24 @@ def append_event(
     reason: str,
     detail: dict[str, Any],
     now: datetime,
+    sequence: int | None = None,
 ) -> None:
-    sequence = (
-        1
-        + conn.execute(
-            select(func.count()).where(payment_events.c.intent_id == intent.intent_id)
-        ).scalar_one()
-    )
+    """``sequence`` is counted from the events so far unless the caller knows it (a new intent's
+    first event is 1)."""
+    if sequence is None:
+        sequence = 1 + conn.execute(_COUNT, {"intent_id": intent.intent_id}).scalar_one()
     event_id = str(uuid.uuid4())
-    conn.execute(
-        insert(payment_events).values(
-            event_id=event_id,
-            intent_id=intent.intent_id,
-            sequence=sequence,
-            from_status=from_status and str(from_status),
-            to_status=str(intent.status),
-            reason=reason,
-            detail=json.dumps(detail, sort_keys=True),
-            occurred_at=now,
-        )
-    )
+    row = {
+        "event_id": event_id,
+        "intent_id": intent.intent_id,
+        "sequence": sequence,
+        "from_status": from_status and str(from_status),
+        "to_status": str(intent.status),
+        "reason": reason,
+        "detail": json.dumps(detail, sort_keys=True),
+        "occurred_at": now,
+    }
+    conn.execute(_INSERT, row)
     fields = {
         "intent_id": intent.intent_id,
         "kind": intent.kind,

@@ -14,11 +14,16 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from payments.tables import idempotency_keys
 
 _KEY = re.compile(r"^[\x21-\x7e]{8,255}$")
+_FIND = select(idempotency_keys).where(
+    idempotency_keys.c.person_id == bindparam("person_id"),
+    idempotency_keys.c.idempotency_key == bindparam("key"),
+)
+_INSERT = insert(idempotency_keys)
 
 
 class InvalidIdempotencyKey(ValueError):
@@ -48,12 +53,7 @@ def validate_key(key: str | None) -> str:
 
 def replay(conn: Connection, person_id: str, key: str, request_hash: str) -> StoredResponse | None:
     """The stored response for this key, ``None`` if unused; a conflict if the request differs."""
-    row = conn.execute(
-        select(idempotency_keys).where(
-            idempotency_keys.c.person_id == person_id,
-            idempotency_keys.c.idempotency_key == key,
-        )
-    ).first()
+    row = conn.execute(_FIND, {"person_id": person_id, "key": key}).first()
     if row is None:
         return None
     if row.request_hash != request_hash:
@@ -72,14 +72,13 @@ def remember(
     response: StoredResponse,
     now: datetime,
 ) -> None:
-    conn.execute(
-        insert(idempotency_keys).values(
-            person_id=person_id,
-            idempotency_key=key,
-            request_hash=request_hash,
-            intent_id=response.intent_id,
-            response_status=response.status_code,
-            response_body=response.body,
-            created_at=now,
-        )
-    )
+    row = {
+        "person_id": person_id,
+        "idempotency_key": key,
+        "request_hash": request_hash,
+        "intent_id": response.intent_id,
+        "response_status": response.status_code,
+        "response_body": response.body,
+        "created_at": now,
+    }
+    conn.execute(_INSERT, row)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from payments.events import append_event
 from payments.intent_links import collect_link
@@ -114,10 +115,21 @@ class Intent:
 
     @classmethod
     def from_row(cls, row: Any) -> Intent:
-        values = dict(row._mapping)
-        values.pop("payee_vpa_index", None)  # a lookup key, not part of the intent
-        values["status"] = PaymentStatus(values["status"])
-        return cls(**values)
+        return cls.from_values(row._mapping)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> Intent:
+        """From a row, or from the values just written (saves reading them back)."""
+        known = {name: values[name] for name in _FIELDS if name in values}
+        known["status"] = PaymentStatus(known["status"])
+        return cls(**known)
+
+    def updated(self, values: Mapping[str, Any]) -> Intent:
+        """This intent with ``values`` applied, as a re-read after writing them would give."""
+        changes = {name: _as_stored(values[name]) for name in _FIELDS if name in values}
+        if "status" in changes:
+            changes["status"] = PaymentStatus(changes["status"])
+        return replace(self, **changes)
 
     def public_json(self) -> bytes:
         """The intent as the API shows it to its owner: stable key order, so replays match."""
@@ -142,6 +154,19 @@ class Intent:
                 self.payee_vpa, self.payee_name, self.amount_paise, self.note, self.intent_id
             )
         return json.dumps(body, separators=(",", ":")).encode()
+
+
+_FIELDS = tuple(field.name for field in fields(Intent))
+_INSERT = insert(payment_intents)
+_BY_ID = payment_intents.c.intent_id == bindparam("intent_id")
+_BY_OWNER = payment_intents.c.person_id == bindparam("person_id")
+_LOAD = select(payment_intents).where(_BY_ID).with_for_update()
+_LOAD_OWNED = select(payment_intents).where(_BY_ID, _BY_OWNER).with_for_update()
+
+
+def _as_stored(value: Any) -> Any:
+    """Datetimes come back from the database as aware UTC; so must values applied in memory."""
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
 
 
 def new_intent_id() -> str:
@@ -172,17 +197,19 @@ def insert_intent(
         "status_checks": 0,
         "version": 1,
     }
-    conn.execute(insert(payment_intents).values(**row))
-    intent = load_intent(conn, intent_id)
-    append_event(conn, intent, None, reason="created", detail={}, now=now)
+    conn.execute(_INSERT, row)
+    intent = Intent.from_values({name: _as_stored(value) for name, value in row.items()})
+    append_event(conn, intent, None, reason="created", detail={}, now=now, sequence=1)
     return intent
 
 
 def load_intent(conn: Connection, intent_id: str, person_id: str | None = None) -> Intent:
-    query = select(payment_intents).where(payment_intents.c.intent_id == intent_id)
-    if person_id is not None:
-        query = query.where(payment_intents.c.person_id == person_id)
-    row = conn.execute(query.with_for_update()).first()
+    """The intent, locked for the rest of the transaction where the database can lock rows."""
+    if person_id is None:
+        row = conn.execute(_LOAD, {"intent_id": intent_id}).first()
+    else:
+        params = {"intent_id": intent_id, "person_id": person_id}
+        row = conn.execute(_LOAD_OWNED, params).first()
     if row is None:
         raise IntentNotFound(f"no payment intent {intent_id}")
     return Intent.from_row(row)
@@ -210,16 +237,17 @@ def transition(
     )
     if result.rowcount != 1:
         raise ConcurrentUpdate(f"intent {intent.intent_id} changed while {reason} was applied")
-    moved = load_intent(conn, intent.intent_id)
+    moved = intent.updated(values)
     append_event(conn, moved, intent.status, reason=reason, detail=detail or {}, now=now)
     return moved
 
 
 def set_gateway_ref(conn: Connection, intent: Intent, gateway_ref: str) -> Intent:
     """Record the gateway's reference; not a status change, so no event."""
+    values = {"gateway_ref": gateway_ref, "version": intent.version + 1}
     conn.execute(
         update(payment_intents)
         .where(payment_intents.c.intent_id == intent.intent_id)
         .values(gateway_ref=gateway_ref, version=payment_intents.c.version + 1)
     )
-    return load_intent(conn, intent.intent_id)
+    return intent.updated(values)

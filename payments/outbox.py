@@ -22,6 +22,7 @@ from payments.tables import outbox
 
 TOPIC = "hisaab.payments.v1"
 SCHEMA_VERSION = 1
+_INSERT = insert(outbox)
 
 
 def record_event(
@@ -43,13 +44,12 @@ def record_event(
         "person_id": person_id,
         **fields,
     }
-    conn.execute(
-        insert(outbox).values(
-            event_id=event_id,
-            topic=TOPIC,
-            message_key=person_id,
-            payload=json.dumps(payload, sort_keys=True, separators=(",", ":")),
-            created_at=occurred_at,
-        )
-    )
+    row = {
+        "event_id": event_id,
+        "topic": TOPIC,
+        "message_key": person_id,
+        "payload": json.dumps(payload, sort_keys=True, separators=(",", ":")),
+        "created_at": occurred_at,
+    }
+    conn.execute(_INSERT, row)
     return event_id

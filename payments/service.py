@@ -1,41 +1,28 @@
 """The payments service: what the API and the callback endpoint call.
 
-Database work and gateway calls never share a transaction: the intent is marked ``submitted``
-and committed before the gateway is called, so a crash mid-call leaves an intent whose outcome
-status checks and callbacks will settle — never a payment the app forgot it sent.
+Database work and gateway calls never share a transaction (``payments.submission``): an intent
+is marked ``submitted`` and committed before the gateway is called, so a crash mid-call leaves
+an intent whose outcome status checks and callbacks will settle.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from payments import idempotency
 from payments.callbacks import CallbackOutcome, apply_callback
-from payments.gateway.base import (
-    CollectRequest,
-    Gateway,
-    GatewayAck,
-    GatewayError,
-    GatewayTimeout,
-    PayRequest,
-)
+from payments.dispatch import SubmissionDispatcher
+from payments.gateway.base import Gateway
 from payments.idempotency import StoredResponse
-from payments.intents import (
-    PULLED_KINDS,
-    Intent,
-    IntentRequest,
-    insert_intent,
-    load_intent,
-    set_gateway_ref,
-    transition,
-)
+from payments.intents import Intent, IntentRequest, insert_intent, load_intent
 from payments.signing import parse_callback, verify
-from payments.status import AWAITING_OUTCOME, PaymentStatus
 from payments.status_checks import StatusCheckPolicy, expire_overdue, resolve_status
+from payments.submission import submit_many
 
 Clock = Callable[[], datetime]
 
@@ -59,23 +46,35 @@ class PaymentService:
         self.callback_url = callback_url
         self.callback_secrets = list(callback_secrets)
         self.status_policy = status_policy or StatusCheckPolicy()
+        self._dispatcher: SubmissionDispatcher | None = None
+        self._dispatcher_lock = threading.Lock()
 
     def create_intent(
-        self, person_id: str, key: str | None, request: IntentRequest
+        self,
+        person_id: str,
+        key: str | None,
+        request: IntentRequest,
+        *,
+        on_created: Callable[[Connection, Intent], None] | None = None,
     ) -> StoredResponse:
-        """Create (or replay) an intent; see ``payments.idempotency`` for the key's semantics."""
+        """Create (or replay) an intent; see ``payments.idempotency`` for the key's semantics.
+
+        ``on_created`` runs inside the creating transaction (the API writes its audit row there),
+        so a payment and what is recorded about it commit together: one commit per payment.
+        """
         key = idempotency.validate_key(key)
         request = request.validated()
         request_hash = request.fingerprint()
-        with self.engine.connect() as conn:
-            stored = idempotency.replay(conn, person_id, key, request_hash)
-        if stored is not None:
-            return stored
         try:
             with self.engine.begin() as conn:
+                stored = idempotency.replay(conn, person_id, key, request_hash)
+                if stored is not None:
+                    return stored
                 intent = insert_intent(conn, person_id, request, self.clock())
                 stored = StoredResponse(201, intent.public_json(), intent.intent_id, False)
                 idempotency.remember(conn, person_id, key, request_hash, stored, self.clock())
+                if on_created is not None:
+                    on_created(conn, intent)
             return stored
         except IntegrityError:
             # A concurrent request with the same key committed first: answer with its response.
@@ -91,86 +90,28 @@ class PaymentService:
 
     def submit(self, person_id: str, intent_id: str) -> Intent:
         """Send a created intent to the gateway; a timeout leaves it pending, never failed."""
-        with self.engine.begin() as conn:
-            intent = load_intent(conn, intent_id, person_id)
-            now = self.clock()
-            intent = transition(
-                conn,
-                intent,
-                PaymentStatus.SUBMITTED,
-                reason="sent_to_gateway",
-                now=now,
-                updates={"submitted_at": now},
-            )
-        try:
-            ack = self._send(intent)
-        except GatewayTimeout:
-            return self._mark_pending(intent_id, "gateway_timeout")
-        except GatewayError as exc:
-            if not exc.request_sent:
-                return self._mark_unsent(intent_id, str(exc))
-            return self._mark_pending(intent_id, "gateway_error", str(exc))
-        return self._record_ack(intent_id, ack)
+        (result,) = submit_many(self, [(person_id, intent_id)])
+        if isinstance(result, Exception):
+            raise result
+        return result
 
-    def _send(self, intent: Intent) -> GatewayAck:
-        common = dict(
-            txn_id=intent.intent_id,
-            payer_vpa=intent.payer_vpa,
-            payee_vpa=intent.payee_vpa,
-            payee_name=intent.payee_name,
-            amount_paise=intent.amount_paise,
-            note=intent.note,
-            callback_url=self.callback_url,
-        )
-        if intent.kind in PULLED_KINDS:
-            ttl = int((intent.expires_at - intent.created_at).total_seconds())
-            return self.gateway.collect(CollectRequest(**common, expires_in_s=ttl))  # type: ignore[arg-type]
-        return self.gateway.pay(PayRequest(**common))  # type: ignore[arg-type]
+    def submit_many(self, items: Sequence[tuple[str, str]]) -> list[Intent | Exception]:
+        """Send several created intents, sharing their commits (``payments.submission``)."""
+        return submit_many(self, items)
 
-    def _mark_pending(self, intent_id: str, reason: str, detail: str = "") -> Intent:
-        with self.engine.begin() as conn:
-            intent = load_intent(conn, intent_id)
-            if intent.status != PaymentStatus.SUBMITTED:
-                return intent  # a callback got there first
-            return transition(
-                conn,
-                intent,
-                PaymentStatus.PENDING,
-                reason=reason,
-                now=self.clock(),
-                detail={"error": detail} if detail else {},
-            )
+    def submit_batched(self, person_id: str, intent_id: str) -> Intent:
+        """``submit``, in a round with whatever else is being submitted (``payments.dispatch``)."""
+        with self._dispatcher_lock:
+            if self._dispatcher is None:
+                self._dispatcher = SubmissionDispatcher(self)
+        return self._dispatcher.submit(person_id, intent_id)
 
-    def _mark_unsent(self, intent_id: str, detail: str) -> Intent:
-        """The request certainly never left: fail it so the person can simply try again."""
-        with self.engine.begin() as conn:
-            intent = load_intent(conn, intent_id)
-            if intent.status != PaymentStatus.SUBMITTED:
-                return intent
-            return transition(
-                conn,
-                intent,
-                PaymentStatus.FAILED,
-                reason="gateway_unreachable",
-                now=self.clock(),
-                detail={"error": detail},
-            )
-
-    def _record_ack(self, intent_id: str, ack: GatewayAck) -> Intent:
-        with self.engine.begin() as conn:
-            intent = load_intent(conn, intent_id)
-            if ack.accepted or intent.status != PaymentStatus.SUBMITTED:
-                if ack.gateway_ref and intent.status in AWAITING_OUTCOME:
-                    return set_gateway_ref(conn, intent, ack.gateway_ref)
-                return intent
-            return transition(
-                conn,
-                intent,
-                PaymentStatus.FAILED,
-                reason="gateway_rejected",
-                now=self.clock(),
-                updates={"npci_code": ack.npci_code, "npci_reason": ack.npci_reason},
-            )
+    def close(self) -> None:
+        """Stop the dispatcher once what it holds is submitted."""
+        with self._dispatcher_lock:
+            dispatcher, self._dispatcher = self._dispatcher, None
+        if dispatcher is not None:
+            dispatcher.close()
 
     def handle_callback(self, headers: Mapping[str, str], body: bytes) -> CallbackOutcome:
         """Verify (signature, timestamp window) before parsing, then apply exactly once."""
