@@ -7,6 +7,7 @@ transaction id, never a VPA: VPAs are personal data even in a sandbox's logs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import random
@@ -167,8 +168,9 @@ class Switch:
         for delivery in txn.plan.deliveries:
             event = delivery.event
             sent_at = txn.arrived_wall + timedelta(seconds=event.after_s)
+            callback_id = _unique_callback_id(txn_id, delivery.callback_id)
             payload = {
-                "callback_id": delivery.callback_id,
+                "callback_id": callback_id,
                 "txn_id": txn_id,
                 "gateway_ref": txn.gateway_ref,
                 "status": event.status,
@@ -178,8 +180,14 @@ class Switch:
                 "sent_at": sent_at.isoformat(timespec="milliseconds"),
             }
             body = json.dumps(payload, separators=(",", ":")).encode()
-            outgoing = Outgoing(txn.request.callback_url, body, delivery.callback_id, txn_id)
+            outgoing = Outgoing(txn.request.callback_url, body, callback_id, txn_id)
             self._dispatcher.schedule(outgoing, txn.arrived_at + delivery.deliver_after_s)
+
+
+def _unique_callback_id(txn_id: str, drawn: str) -> str:
+    """The plan's id, tied to the transaction. The seeded draw alone repeats after a restart,
+    and an app database that outlived the switch would drop the new callbacks as replays."""
+    return "cb_" + hashlib.sha256(f"{txn_id}:{drawn}".encode()).hexdigest()[:24]
 
 
 def _code(code: str | None) -> dict[str, object]:

@@ -96,3 +96,19 @@ def test_flags_and_environment_build_the_config(
     assert "s3cret" not in repr(config), "the secret never reaches a log line"
     with pytest.raises(SystemExit):
         build_config(parse_args([]))
+
+
+def scheduled_callback_ids(switch: Switch, txn_ids: list[str]) -> list[str]:
+    ids: list[str] = []
+    switch._dispatcher.schedule = lambda outgoing, _at: ids.append(outgoing.callback_id)  # type: ignore[method-assign]
+    for txn_id in txn_ids:
+        switch.submit(Kind.PAY, pay_body(txn_id))
+    return ids
+
+
+def test_a_restarted_switch_does_not_reuse_callback_ids_for_new_payments() -> None:
+    """The app keeps every callback id it applied; a repeat would be dropped as a replay."""
+    before = scheduled_callback_ids(make_switch(7), [f"T{i}" for i in range(10)])
+    after = scheduled_callback_ids(make_switch(7), [f"U{i}" for i in range(10)])
+    assert before and after and not set(before) & set(after)
+    assert before == scheduled_callback_ids(make_switch(7), [f"T{i}" for i in range(10)])
