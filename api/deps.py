@@ -8,6 +8,7 @@ not been ended by logout or a detected refresh-token replay.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -26,6 +27,7 @@ from hisaab.settings import Settings
 from payments.service import PaymentService
 from payments.wiring import payment_service
 
+_payments_lock = threading.Lock()
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/otp/verify")
 
 
@@ -60,10 +62,12 @@ def auth_service(request: Request) -> AuthService:
 
 
 def app_payments(app: FastAPI) -> PaymentService:
-    """The app's payment service, built on first use (the callback route, payment routers)."""
-    if getattr(app.state, "payments", None) is None:
-        app.state.payments = payment_service(app.state.settings)
-    service: PaymentService = app.state.payments
+    """The app's payment service, built on first use (the callback route, payment routers);
+    once, however many requests arrive at the start together."""
+    with _payments_lock:
+        if getattr(app.state, "payments", None) is None:
+            app.state.payments = payment_service(app.state.settings)
+        service: PaymentService = app.state.payments
     return service
 
 

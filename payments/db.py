@@ -5,8 +5,10 @@ PostgreSQL through ``HISAAB_DATABASE_URL`` (``postgresql+psycopg://…``). Both 
 SQLAlchemy Core, so the code that moves money is the same on each.
 
 SQLite allows one writer at a time. Every write transaction starts ``BEGIN IMMEDIATE`` so two
-writers queue on the busy timeout instead of both reading, then one failing to upgrade its lock
-(which would surface as "database is locked" in the middle of a payment).
+writers queue instead of both reading, then one failing to upgrade its lock (which would surface
+as "database is locked" in the middle of a payment); within a process they queue on a lock that
+hands over the moment a transaction ends (``payments.sqlite_turns``), across processes on
+SQLite's busy timeout.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 
 import payments.mandates.tables  # noqa: F401  (registers the mandate tables on the metadata)
 from hisaab.settings import Settings, get_settings
+from payments.sqlite_turns import WriterTurns
 from payments.tables import metadata
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -52,7 +55,12 @@ def _sqlite_engine(url: str) -> Engine:
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    turns = WriterTurns(SQLITE_BUSY_TIMEOUT_MS / 1000)
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": turns.connection_class()}
+    # A connection per busy thread, kept: the API's thread pool, the dispatcher and callbacks
+    # all touch the file at once, and a new connection costs its pragmas every time.
+    pooling = {} if url == "sqlite:///:memory:" else {"pool_size": 32, "max_overflow": 32}
+    engine = create_engine(url, connect_args=connect_args, **pooling)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -66,6 +74,6 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin_immediate(conn: Any) -> None:
-        conn.exec_driver_sql("begin immediate")
+        conn.connection.driver_connection.begin_write()
 
     return engine
