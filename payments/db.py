@@ -13,6 +13,7 @@ SQLite's busy timeout.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -23,6 +24,9 @@ from payments.sqlite_turns import WriterTurns
 from payments.tables import metadata
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# One queue of writers per file, however many engines the process opens on it (the API's and
+# the payment service's, say): two queues would meet in SQLite's busy handler again.
+_TURNS: dict[str, WriterTurns] = {}
 
 
 def database_url(settings: Settings | None = None) -> str:
@@ -51,11 +55,11 @@ def app_engine(url: str | None = None) -> Engine:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        from pathlib import Path
-
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     turns = WriterTurns(SQLITE_BUSY_TIMEOUT_MS / 1000)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        turns = _TURNS.setdefault(str(path.resolve()), turns)
     connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "factory": turns.connection_class()}
     # A connection per busy thread, kept: the API's thread pool, the dispatcher and callbacks
     # all touch the file at once, and a new connection costs its pragmas every time.
