@@ -9,8 +9,8 @@
    copied under new pseudonymous ids until the ledger holds ``--transactions`` rows (dimensions
    such as categories and merchants are shared, as they would be). The dashboards only read the
    snapshot, so this measures them at 10M rows without a 10M dbt build and model training (the
-   README gives dbt about 105 s per million transactions here; training at 10,000 people is
-   not measured yet).
+   README gives dbt about 105 s per million transactions here; ``bench/ml.py --people 10000``
+   times the model refresh on copies made the same way, `bench.scaled`).
 3. For each page: the time of its queries (called directly, no cache), then its render through
    ``AppTest`` from the entrypoint with an empty cache (what the first analyst waits for) and
    with a warm one. Target: every page under 2 s.
@@ -80,15 +80,11 @@ def _budgets(home: Path, users: int) -> None:
             )
 
 
-# Columns that identify a person or one of their rows: suffixed per copy so copies stay distinct.
-# Shared dimensions (categories, merchants, models) keep their ids.
-SHARED_IDS = {"category_id", "merchant_id", "spend_category_id", "model_version"}
-
-
 def scaled_home(base: Path, home: Path, transactions: int) -> Path:
     """``base``'s snapshot with person-level rows copied until the ledger has ``transactions``."""
     import duckdb
 
+    from bench.scaled import copy_tables
     from hisaab.serving import current_snapshot
     from hisaab.settings import Settings
 
@@ -105,30 +101,11 @@ def scaled_home(base: Path, home: Path, transactions: int) -> Path:
         connection.execute(f"attach '{source}' as base (read_only)")
         rows = connection.execute("select count(*) from base.marts.fct_ledger").fetchone()
         copies = -(-transactions // int(rows[0])) if rows else 1
-        for schema, table in connection.execute(
-            "select schema_name, table_name from duckdb_tables() where database_name = 'base'"
-        ).fetchall():
-            connection.execute(f"create schema if not exists {schema}")
-            connection.execute(_copy_sql(connection, schema, table, copies))
+        copy_tables(connection, copies)
     (home / "published" / "current.duckdb").symlink_to(target.name)
     (home / "built").touch()
     print(f"scaled snapshot: {copies} copies of each person in {time.perf_counter() - began:.0f} s")
     return home
-
-
-def _copy_sql(connection: object, schema: str, table: str, copies: int) -> str:
-    columns = [row[0] for row in connection.execute(  # type: ignore[attr-defined]
-        f"select column_name from duckdb_columns() where database_name = 'base'"
-        f" and schema_name = '{schema}' and table_name = '{table}' and data_type = 'VARCHAR'"
-    ).fetchall()]  # fmt: skip
-    if "person_ref" not in columns:
-        return f"create table {schema}.{table} as select * from base.{schema}.{table}"
-    keyed = [c for c in columns if c in ("person_ref", "account_key") or
-             (c.endswith("_id") and c not in SHARED_IDS)]  # fmt: skip
-    suffix = "case when copy = 0 then '' else '~' || copy end"
-    replaced = ", ".join(f"{c} || {suffix} as {c}" for c in keyed)
-    return (f"create table {schema}.{table} as select * exclude (copy) replace ({replaced})"
-            f" from base.{schema}.{table}, range({copies}) as copies(copy)")  # fmt: skip
 
 
 def _page_queries() -> dict[str, list[object]]:

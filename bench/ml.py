@@ -1,14 +1,18 @@
 """What the ML pieces cost and how good they are, on a built warehouse (prints, asserts nothing).
 
-    uv run python bench/ml.py [--warehouse PATH] [--piece forecast] [--sample 200]
+    uv run python bench/ml.py [--warehouse PATH] [--landing PATH] [--piece assets]
+                              [--people 10000] [--sample 200]
 
-``--warehouse`` is a DuckDB file with the marts built (default: ``$HISAAB_HOME``'s); it is
-copied first, since reading opens it for writing. One function per piece.
+``--warehouse`` is a DuckDB file with the marts built (default: ``$HISAAB_HOME``'s), its
+generator's truth in ``--landing`` (default: ``$HISAAB_HOME/landing``); it is copied first,
+since reading opens it for writing. ``--people N`` copies its people under new ids until there
+are at least N (`bench.ml_scaled`; it says so: copies, not new people). One function per piece.
 
 assets: the whole ``ml_refresh`` job (train, evaluate, check and predict every model) on the
-copied warehouse, with each step's wall time and the process's peak memory: the cost of the
-daily model refresh for the population in that warehouse (``make demo``'s 300 people, or a
-10,000-person warehouse built with ``hisaab generate --users 10000`` and ``hisaab pipeline run``).
+copied warehouse, in a scratch home, with each step's wall time, the process's peak memory and
+how each model handled the size: the cost of the daily model refresh for that population
+(``make demo``'s 300 people, or 10,000 with ``--people 10000``). The anomaly labels are the
+generator's truth, looked up before the job (production reads analysts' verdicts instead).
 
 forecast: the pooled Prophet (one fit per category group and origin, ``models_ml.forecast``)
 against one Prophet per series on a seeded sample of ``--sample`` person x category-group
@@ -19,6 +23,7 @@ seconds per series, and the median MASE on the sample (the seasonal naive's for 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import resource
 import shutil
 import tempfile
@@ -30,6 +35,14 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from bench.ml_scaled import (
+    TRUTH_FILE,
+    CpuClock,
+    scale,
+    scratch_home,
+    truth_labels,
+    write_truth,
+)
 from hisaab.settings import WarehouseLocation, get_settings
 from models_ml.forecast.calendar import month_end
 from models_ml.forecast.history import SpendHistory, read_spend_history
@@ -132,26 +145,43 @@ def assets(location: WarehouseLocation, _sample: int) -> None:
     people = read_frame(location, "select count(distinct person_ref) from marts.fct_ledger")
     rows = read_frame(location, "select count(*) from marts.fct_ledger")
     print(f"assets: ml_refresh on {people.item():,} people, {rows.item():,} ledger rows")
-    job = defs.resolve_job_def(ML_JOB)
+    job, folder = defs.resolve_job_def(ML_JOB), location.path.parent
     warehouse = WarehouseResource(url=f"duckdb://{location.path}", home=str(location.path.parent))
-    started = time.perf_counter()
-    with dg.DagsterInstance.ephemeral() as instance:
+    started = time.time()
+    with dg.DagsterInstance.ephemeral() as instance, CpuClock() as cpu:
         result = job.execute_in_process(
-            instance=instance, resources={"warehouse": warehouse}, raise_on_error=False
+            instance=instance,
+            resources={"warehouse": warehouse, "anomaly_labels": truth_labels(folder)},
+            raise_on_error=False,
         )
         entries = instance.all_logs(result.run_id)
-    total = time.perf_counter() - started
-    for step, seconds in _step_seconds(entries).items():
-        print(f"  {step:<40}{seconds:>9.1f} s")
-    peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    ended = time.time()
+    print(f"  {'step':<40}{'wall s':>9}{'CPU s':>9}")
+    for step, (start, end) in _step_times(entries).items():
+        print(f"  {step:<40}{end - start:>9.1f}{cpu.between(start, end):>9.1f}")
     state = "succeeded" if result.success else "FAILED"
-    print(f"  {'whole job (' + state + ')':<40}{total:>9.1f} s, peak memory {peak_gib:.1f} GiB")
+    whole = f"{ended - started:>9.1f}{cpu.between(started, ended):>9.1f}"
+    print(f"  {'whole job (' + state + ')':<40}{whole}, peak memory {_peak_gib():.1f} GiB")
+    _print_scale(result)
 
 
-def _step_seconds(entries: Sequence[Any]) -> dict[str, float]:
-    """Wall seconds from each step's start to its success or failure, from the event log."""
+def _peak_gib() -> float:
+    """This process's peak resident memory (the job runs in it; Prophet's workers apart)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+
+
+def _print_scale(result: Any) -> None:
+    """How each model handled the size, from its materialization metadata."""
+    for event in result.get_asset_materialization_events():
+        scale = event.materialization.metadata.get("scale")
+        if scale is not None:
+            print(f"  {event.asset_key.to_user_string()}: {scale.value}")
+
+
+def _step_times(entries: Sequence[Any]) -> dict[str, tuple[float, float]]:
+    """Each step's start and its success or failure (epoch seconds), from the event log."""
     starts: dict[str, float] = {}
-    seconds: dict[str, float] = {}
+    times: dict[str, tuple[float, float]] = {}
     for entry in entries:
         event = entry.dagster_event
         if event is None or entry.step_key is None:
@@ -159,8 +189,8 @@ def _step_seconds(entries: Sequence[Any]) -> dict[str, float]:
         if event.event_type_value == "STEP_START":
             starts[entry.step_key] = entry.timestamp
         elif event.event_type_value in {"STEP_SUCCESS", "STEP_FAILURE"}:
-            seconds[entry.step_key] = entry.timestamp - starts.get(entry.step_key, entry.timestamp)
-    return seconds
+            times[entry.step_key] = (starts.get(entry.step_key, entry.timestamp), entry.timestamp)
+    return times
 
 
 PIECES: dict[str, Callable[[WarehouseLocation, int], None]] = {
@@ -172,12 +202,29 @@ PIECES: dict[str, Callable[[WarehouseLocation, int], None]] = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warehouse", type=Path, default=get_settings().warehouse.path)
+    parser.add_argument("--landing", type=Path, default=get_settings().landing_dir)
     parser.add_argument("--piece", choices=sorted(PIECES), action="append")
     parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--people", type=int, help="copy the warehouse's people up to this many")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        copied = Path(scratch) / "warehouse.duckdb"
-        shutil.copyfile(args.warehouse, copied)
+    with tempfile.TemporaryDirectory() as folder:
+        copied = Path(folder) / "warehouse.duckdb"
+        if args.people:
+            # In a child process, so that the job's peak memory is not the copying's.
+            scaling = multiprocessing.get_context("spawn").Process(
+                target=scale, args=(args.warehouse, args.landing, copied, args.people)
+            )
+            scaling.start()
+            scaling.join()
+        else:
+            shutil.copyfile(args.warehouse, copied)
+            write_truth(
+                args.landing,
+                WarehouseLocation("duckdb", path=copied),
+                1,
+                copied.with_name(TRUTH_FILE),
+            )
+        scratch_home(Path(folder))
         for piece in args.piece or sorted(PIECES):
             PIECES[piece](WarehouseLocation("duckdb", path=copied), args.sample)
 

@@ -48,12 +48,11 @@ def score_transactions(
     model: AnomalyModel, frame: pl.DataFrame, model_version: str, scored_at: datetime
 ) -> pl.DataFrame:
     """``SCORE_COLUMNS`` for every row of a features frame (with the rule columns)."""
-    scores = model.score(frame)
-    flagged = model.flags(frame, scores)
-    reasons = _reasons(model, frame, flagged)
+    assessment = model.assess(frame)
+    reasons = _reasons(model, frame, assessment.flagged)
     return frame.with_columns(
-        pl.Series("score", np.clip(scores, 0.0, 1.0), dtype=pl.Float64),
-        pl.Series("is_flagged", flagged, dtype=pl.Boolean),
+        pl.Series("score", np.clip(assessment.scores, 0.0, 1.0), dtype=pl.Float64),
+        pl.Series("is_flagged", assessment.flagged, dtype=pl.Boolean),
         pl.Series("reason", reasons, dtype=pl.String),
         pl.lit(model_version).alias("model_version"),
         pl.lit(scored_at.replace(tzinfo=None), dtype=pl.Datetime("us")).alias("scored_at"),

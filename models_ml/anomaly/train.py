@@ -4,7 +4,8 @@ Evaluation is out of fold by person: the people are split in ``FOLDS`` groups, a
 is scored by a model (forest and classifier) fitted on the others only, so every judged row gets
 a score from a model that never saw that person. Splitting by person, not by row, keeps a
 person's habits from leaking into their own test rows. The model kept is then fitted on
-everyone. Without enough labels to fit the classifier the model stays unsupervised and the
+everyone. Every fit draws a bounded seeded sample of its rows (`sample`); every judged row is
+scored. Without enough labels to fit the classifier the model stays unsupervised and the
 labels that exist only judge it.
 """
 
@@ -19,8 +20,9 @@ from sklearn.model_selection import GroupKFold
 
 from models_ml.anomaly.evaluate import enough_labels, rules_only_metrics, score_metrics
 from models_ml.anomaly.features import FEATURES
-from models_ml.anomaly.model import AnomalyModel, fit_model
+from models_ml.anomaly.model import AnomalyModel, Assessment, fit_model
 from models_ml.anomaly.rules import RULE_FEATURES
+from models_ml.anomaly.sample import fit_sample
 from models_ml.registry import data_hash
 
 DEFAULT_SEED = 20251101
@@ -59,27 +61,32 @@ def train(frame: pl.DataFrame, labels: pl.DataFrame, seed: int = DEFAULT_SEED) -
         evaluated=enough_labels(y),
         note="",
     )
-    result.metrics = _fingerprint(result.model, frame)
+    result.metrics = _fingerprint(result.model, frame, y, seed)
     if not result.evaluated:
         positives, negatives = int((y == 1).sum()), int((y == 0).sum())
         result.note = f"not enough labels to evaluate: {positives} suspicious, {negatives} expected"
         return result
-    scores, flagged, isolation = _held_out_scores(frame, y, seed, result.model)
-    result.metrics.update(score_metrics(y, scores, flagged))
+    held_out = _held_out(frame, y, seed, result.model)
+    result.metrics.update(score_metrics(y, held_out.scores, held_out.flagged))
     # The forest alone, on the same held-out rows: what the supervised layer adds is reported.
-    result.metrics["isolation_pr_auc"] = score_metrics(y, isolation, flagged)["pr_auc"]
+    result.metrics["isolation_pr_auc"] = score_metrics(y, held_out.isolation, held_out.flagged)[
+        "pr_auc"
+    ]
     result.baseline_metrics = rules_only_metrics(y, frame["rule_score"].to_numpy())
     result.note = "out of fold by person" if result.model.supervised else "unsupervised on labels"
     return result
 
 
-def _fingerprint(model: AnomalyModel, frame: pl.DataFrame) -> dict[str, float]:
-    """What the fitted model does to the training rows, labels or not: equal on a rerun with
-    the same data and seed (the reproducibility check compares them)."""
-    scores = model.score(frame)
+def _fingerprint(
+    model: AnomalyModel, frame: pl.DataFrame, y: np.ndarray, seed: int
+) -> dict[str, float]:
+    """What the fitted model does to the rows its forest was fitted on, labels or not: equal
+    on a rerun with the same data and seed (the reproducibility check compares them)."""
+    fitted = frame[fit_sample(y, seed).forest_rows]
+    assessment = model.assess(fitted)
     return {
-        "mean_score": float(scores.mean()),
-        "flagged_share": float(model.flags(frame, scores).mean()),
+        "mean_score": float(assessment.scores.mean()),
+        "flagged_share": float(assessment.flagged.mean()),
     }
 
 
@@ -89,25 +96,26 @@ def _can_fit(frame: pl.DataFrame, y: np.ndarray) -> bool:
     return min(counts) >= MIN_FIT_POSITIVES and people >= FOLDS
 
 
-def _held_out_scores(
-    frame: pl.DataFrame, y: np.ndarray, seed: int, model: AnomalyModel
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Scores, flags and forest percentiles of every row from a model that did not see its
-    person (a model that saw no labels at all scores its own rows: nothing leaks)."""
-    if not model.supervised:
-        scores = model.score(frame)
-        return scores, model.flags(frame, scores), model.isolation_percentile(frame)
+def _held_out(frame: pl.DataFrame, y: np.ndarray, seed: int, model: AnomalyModel) -> Assessment:
+    """Scores, flags and forest percentiles of every judged row from a model that did not see
+    its person (a model that saw no labels at all scores its own rows: nothing leaks). Rows
+    nobody judged count in no metric and are not scored here."""
     scores, isolation = np.zeros(frame.height), np.zeros(frame.height)
     flagged = np.zeros(frame.height, dtype=bool)
-    for fit_rows, test_rows in _person_folds(frame):
-        fold_model, test = fit_model(frame[fit_rows], y[fit_rows], seed), frame[test_rows]
-        scores[test_rows] = fold_model.score(test)
-        flagged[test_rows] = fold_model.flags(test, scores[test_rows])
-        isolation[test_rows] = fold_model.isolation_percentile(test)
-    return scores, flagged, isolation
+    judged = y >= 0
+    folds: list[tuple[np.ndarray | None, np.ndarray]] = [(None, np.arange(frame.height))]
+    if model.supervised:
+        folds = _person_folds(frame)
+    for fit_rows, test_rows in folds:
+        fold_model = model if fit_rows is None else fit_model(frame, y, seed, fit_rows)
+        rows = test_rows[judged[test_rows]]
+        assessment = fold_model.assess(frame[rows])
+        scores[rows], flagged[rows] = assessment.scores, assessment.flagged
+        isolation[rows] = assessment.isolation
+    return Assessment(scores, flagged, isolation)
 
 
-def _person_folds(frame: pl.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+def _person_folds(frame: pl.DataFrame) -> list[tuple[np.ndarray | None, np.ndarray]]:
     people = frame["person_ref"].to_numpy()
     return list(GroupKFold(n_splits=FOLDS).split(people, groups=people))
 

@@ -14,6 +14,7 @@ the ones the rules missed belong to the few categories whose rules ignore them (
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from hisaab.settings import WarehouseLocation
@@ -36,6 +37,10 @@ LABEL = "category_id"
 # already wins on its own transaction and on the payee's later ones: fct_ledger applies it.)
 USER_WEIGHT = 5.0
 MAX_AMOUNT_BUCKET = 24  # 2**24 rupees, about 1.7 crore: everything above looks alike
+# Distinct rows one fit uses at most: TF-IDF and the regression cost grows with them, and they
+# grow with people (each has payees of their own). Rare rows are sampled at no less than this.
+MAX_TRAINING_ROWS = 150_000
+MIN_RARE_RATE = 0.1
 
 
 def load_ledger(location: WarehouseLocation) -> pl.DataFrame:
@@ -86,4 +91,20 @@ def training_table(rows: pl.DataFrame) -> pl.DataFrame:
         .group_by([*FEATURE_COLUMNS, LABEL])
         .agg(weight.sum().alias("weight"))
         .sort([*FEATURE_COLUMNS, LABEL])
+    )
+
+
+def bounded(table: pl.DataFrame, seed: int) -> pl.DataFrame:
+    """A ``training_table`` cut to about ``MAX_TRAINING_ROWS``, the same for the same seed:
+    rows seen ``USER_WEIGHT`` times or more (every correction among them) all kept, the rarer
+    ones a seeded uniform sample weighted by 1/rate, so the weighted loss is still the whole
+    table's. Smaller tables are returned as they are."""
+    if table.height <= MAX_TRAINING_ROWS:
+        return table
+    common = pl.col("weight") >= USER_WEIGHT
+    certain = table.filter(common).height
+    rate = max((MAX_TRAINING_ROWS - certain) / (table.height - certain), MIN_RARE_RATE)
+    draws = pl.Series(np.random.default_rng(seed).random(table.height))
+    return table.filter(common | (draws < rate)).with_columns(
+        pl.when(common).then(pl.col("weight")).otherwise(pl.col("weight") / rate)
     )

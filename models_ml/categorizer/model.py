@@ -23,7 +23,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
-from models_ml.categorizer.features import CATEGORICAL_COLUMNS, FEATURE_COLUMNS, LABEL
+from models_ml.categorizer.features import CATEGORICAL_COLUMNS, FEATURE_COLUMNS, LABEL, bounded
 
 CANDIDATES = 3  # what the review queue offers a person to pick from
 REGULARIZATION_C = 10.0
@@ -50,8 +50,9 @@ def build_pipeline(seed: int) -> Pipeline:
 
 
 def fit_pipeline(table: pl.DataFrame, seed: int) -> Pipeline:
-    """Fit on a ``features.training_table`` (distinct rows with a ``weight``)."""
-    pipeline = build_pipeline(seed)
+    """Fit on a ``features.training_table`` (distinct rows with a ``weight``), at most about
+    ``MAX_TRAINING_ROWS`` of them (`features.bounded`)."""
+    pipeline, table = build_pipeline(seed), bounded(table, seed)
     with threadpool_limits(1):
         pipeline.fit(
             table.select(FEATURE_COLUMNS),

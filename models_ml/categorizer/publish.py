@@ -7,6 +7,10 @@ the one place the API and dashboards read a ledger with every row they can trust
 fills a row only while the ledger still has it uncategorized: the bank sync rebuilds the ledger
 several times a day, and a correction made since the last prediction wins.
 
+The join has equalities only: with a constant in it (``ledger.category_source = 'none'``)
+DuckDB compared every pair of rows, minutes at 1,200 people and hours at 10,000, for the view
+and everyone reading it.
+
 The view lists ``fct_ledger``'s columns as the warehouse reports them, so a new mart column
 appears in it without a code change; the SQL is the same on DuckDB and PostgreSQL. PostgreSQL
 will not drop a table a view reads, so the view is dropped first and recreated last there
@@ -64,7 +68,8 @@ confident as (
         predicted_category,
         confidence,
         'model' as category_source,
-        'model:' || model_version as category_rule
+        'model:' || model_version as category_rule,
+        'none' as fills_source
     from {ML_SCHEMA}.{CATEGORIES_TABLE}
     where is_confident
 ),
@@ -75,7 +80,7 @@ final as (
     from marts.fct_ledger as ledger
     left join confident
         on ledger.transaction_id = confident.transaction_id
-        and ledger.category_source = 'none'
+        and ledger.category_source = confident.fills_source
 )
 
 select * from final

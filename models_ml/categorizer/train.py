@@ -10,7 +10,7 @@ metrics are the recipe's on the test people.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -26,6 +26,7 @@ from models_ml.categorizer.evaluate import (
 from models_ml.categorizer.features import (
     LABEL,
     UNPLACED_SOURCE,
+    bounded,
     labelled,
     training_table,
     with_features,
@@ -56,6 +57,7 @@ class TrainingRun:
     evaluation: Evaluation
     data_hash: str
     window: tuple[date, date]
+    scale: dict[str, float] = field(default_factory=dict)  # rows learned from, and fitted on
 
 
 def person_splits(people: list[str], seed: int) -> pl.DataFrame:
@@ -131,4 +133,9 @@ def train(ledger: pl.DataFrame, seed: int = DEFAULT_SEED) -> TrainingRun:
     categorizer = Categorizer(fit_pipeline(table, seed), evaluation.categorizer.threshold)
     dates = labelled(rows)["business_date"]
     window: tuple[date, date] = (dates.min(), dates.max())  # type: ignore[assignment]
-    return TrainingRun(categorizer, evaluation, data_hash(table), window)
+    scale = {
+        "labelled_rows": float(dates.len()),
+        "distinct_rows": float(table.height),
+        "fitted_rows": float(bounded(table, seed).height),
+    }
+    return TrainingRun(categorizer, evaluation, data_hash(table), window, scale)

@@ -82,6 +82,10 @@ def test_model_and_scores_materialize_with_the_sandbox_truth(
     assert all(check.passed for check in checks.values())  # reproducible on the population too
     metadata = result.asset_materializations_for_node("ml__anomaly_model")[0].metadata
     assert metadata["pr_auc"].value > metadata["baseline_pr_auc"].value
+    # The population fits under the sample cap: every row fitted, the metadata says how.
+    assert metadata["forest_rows"].value == metadata["training_rows"].value
+    assert metadata["sampling_rate"].value == 1.0
+    assert "seeded sample of at most 200,000 rows" in metadata["scale"].value
     scores = _table(tmp_path, "select * from ml.transaction_anomalies")
     queue = _table(tmp_path, "select * from ml.anomaly_review_queue")
     registry = _table(tmp_path, "select version from ml.model_registry")

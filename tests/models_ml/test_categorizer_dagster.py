@@ -43,11 +43,17 @@ def test_training_and_predicting_pass_their_checks(
         categorizer.REPRODUCIBLE_CHECK: True,
         categorizer.ONE_ROW_PER_LEDGER_ROW_CHECK: True,
     }
-    [predicted] = [
-        event.materialization
+    events = {
+        event.asset_key: event.materialization
         for event in result.get_asset_materialization_events()
-        if event.asset_key == categorizer.TRANSACTION_CATEGORIES
-    ]
+    }
+    model = {
+        key: value.value for key, value in events[categorizer.CATEGORIZER_MODEL].metadata.items()
+    }
+    # How the size was handled: the population's distinct rows are under the cap, all fitted.
+    assert model["fitted_rows"] == model["distinct_rows"] < model["labelled_rows"]
+    assert "distinct ones; each fit on at most about 150,000" in model["scale"]
+    predicted = events[categorizer.TRANSACTION_CATEGORIES]
     metadata: dict[str, Any] = {key: value.value for key, value in predicted.metadata.items()}
     print(f"\npredictions: {metadata}")
     assert metadata["spend_share_categorized_after"] > metadata["spend_share_categorized_before"]

@@ -10,6 +10,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from models_ml.categorizer import features
 from models_ml.categorizer.evaluate import (
     MIN_THRESHOLD,
     beats_rules_only,
@@ -19,7 +20,7 @@ from models_ml.categorizer.evaluate import (
     payee_lookup,
     spend_shares,
 )
-from models_ml.categorizer.features import USER_WEIGHT, training_table, with_features
+from models_ml.categorizer.features import USER_WEIGHT, bounded, training_table, with_features
 from models_ml.categorizer.model import top_candidates
 from models_ml.categorizer.predict import usable_record
 from models_ml.categorizer.train import NotEnoughPeople, person_splits
@@ -69,6 +70,24 @@ def test_training_table_collapses_repeats_and_weighs_corrections() -> None:
     table = training_table(with_features(rows))
     assert table.height == 1
     assert table["weight"].item() == 2 + USER_WEIGHT
+
+
+def test_a_big_training_table_keeps_common_rows_and_samples_rare_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    weights = [1.0] * 900 + [2.0] * 50 + [USER_WEIGHT] * 40 + [40.0] * 10
+    table = pl.DataFrame({"text": [f"payee {n}" for n in range(1_000)], "weight": weights})
+    assert bounded(table, seed=1).equals(table)  # under the cap: as it is
+    monkeypatch.setattr(features, "MAX_TRAINING_ROWS", 250)
+    cut = bounded(table, seed=1)
+    assert cut.equals(bounded(table, seed=1)) and not cut.equals(bounded(table, seed=2))
+    common = cut.join(table.tail(50), on="text")
+    assert common.height == 50  # every correction and every row seen 5+ times, as they were
+    assert common["weight"].equals(common["weight_right"], check_names=False)
+    rare = cut.join(table.head(950), on="text")
+    assert 120 < rare.height < 280  # 200 expected of 950, at rate 4/19
+    # Weighted back, the rare rows stand for about as much as all of them did.
+    assert rare["weight"].sum() == pytest.approx(900 + 2 * 50, rel=0.15)
 
 
 def test_person_splits_are_seeded_order_free_and_never_empty() -> None:

@@ -27,7 +27,8 @@ from models_ml.anomaly.labels import (
     truth_labels,
 )
 from models_ml.anomaly.predict import publish, score_transactions, usable_record
-from models_ml.anomaly.train import DEFAULT_SEED, TrainingResult, train
+from models_ml.anomaly.sample import MAX_FIT_ROWS
+from models_ml.anomaly.train import DEFAULT_SEED, FOLDS, TrainingResult, train
 from models_ml.registry import ModelRecord
 from orchestration.defs.ml.common import ML_TAGS, blocking_check, model_registry
 from orchestration.resources import WarehouseResource
@@ -161,13 +162,26 @@ def _model_metadata(
     }
     texts = {
         "model_version": record.version, "labels": labels, "evaluation": result.note,
-        "data_hash": result.data_hash,
+        "data_hash": result.data_hash, "scale": _scale(result, rows),
     }  # fmt: skip
     return {
         **numbers,
         **{name: dg.MetadataValue.text(value) for name, value in texts.items()},
         "training_rows": dg.MetadataValue.int(rows),
+        **{name: dg.MetadataValue.float(value) for name, value in result.model.fitted.items()},
     }
+
+
+def _scale(result: TrainingResult, rows: int) -> str:
+    """How the size was handled, in words: the samples each fit drew, what was not sampled."""
+    fitted = result.model.fitted
+    return (
+        f"each fit ({FOLDS} person folds, then the final model) on a seeded sample of at most "
+        f"{MAX_FIT_ROWS:,} rows: the final one {fitted['forest_rows']:,.0f} of {rows:,} rows "
+        f"(rate {fitted['sampling_rate']:.3f}) for the forest, {fitted['classifier_rows']:,.0f} "
+        f"for the classifier (every suspicious judgement kept, the rest weighted 1/rate); "
+        f"every judged row scored out of fold; the reproducibility check retrains in full"
+    )
 
 
 @dg.multi_asset(

@@ -24,7 +24,13 @@ from models_ml.categorizer.evaluate import (
     same_metrics,
     spend_shares,
 )
-from models_ml.categorizer.features import FEATURE_COLUMNS, load_ledger, with_features
+from models_ml.categorizer.features import (
+    FEATURE_COLUMNS,
+    MAX_TRAINING_ROWS,
+    USER_WEIGHT,
+    load_ledger,
+    with_features,
+)
 from models_ml.categorizer.predict import (
     predict_unplaced,
     review_queue,
@@ -124,6 +130,14 @@ def _model_metadata(record: ModelRecord, run: TrainingRun) -> MetadataDict:
     metadata["model_version"] = dg.MetadataValue.text(record.version)
     metadata["data_hash"] = dg.MetadataValue.text(run.data_hash)
     metadata["categories"] = dg.MetadataValue.int(len(run.categorizer.categories))
+    metadata.update({name: dg.MetadataValue.float(value) for name, value in run.scale.items()})
+    metadata["scale"] = dg.MetadataValue.text(
+        f"{run.scale['labelled_rows']:,.0f} labelled rows collapsed to "
+        f"{run.scale['distinct_rows']:,.0f} distinct ones; each fit on at most about "
+        f"{MAX_TRAINING_ROWS:,} (the final one {run.scale['fitted_rows']:,.0f}: rows seen "
+        f"{USER_WEIGHT:.0f}+ times and every correction kept, rarer ones a seeded sample "
+        f"weighted back); every uncategorized row predicted"
+    )
     return metadata
 
 
