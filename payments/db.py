@@ -4,19 +4,23 @@ Embedded profile: a SQLite file in ``$HISAAB_HOME`` (no server to run). Producti
 PostgreSQL through ``HISAAB_DATABASE_URL`` (``postgresql+psycopg://…``). Both go through
 SQLAlchemy Core, so the code that moves money is the same on each.
 
-SQLite allows one writer at a time. Every write transaction starts ``BEGIN IMMEDIATE`` so two
-writers queue instead of both reading, then one failing to upgrade its lock (which would surface
-as "database is locked" in the middle of a payment); within a process they queue on a lock that
-hands over the moment a transaction ends (``payments.sqlite_turns``), across processes on
-SQLite's busy timeout.
+SQLite allows one writer at a time. Every write transaction (``engine.begin()``) starts
+``BEGIN IMMEDIATE`` so two writers queue instead of both reading, then one failing to upgrade
+its lock (which would surface as "database is locked" in the middle of a payment); within a
+process they queue on a lock that hands over the moment a transaction ends
+(``payments.sqlite_turns``), across processes on SQLite's busy timeout. Reads
+(``engine.connect()``) begin deferred: in WAL mode they neither wait for a writer nor hold one
+up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 import payments.mandates.tables  # noqa: F401  (registers the mandate tables on the metadata)
 from hisaab.settings import Settings, get_settings
@@ -27,6 +31,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One queue of writers per file, however many engines the process opens on it (the API's and
 # the payment service's, say): two queues would meet in SQLite's busy handler again.
 _TURNS: dict[str, WriterTurns] = {}
+_WRITES = "hisaab.writes"  # marks a connection opened by engine.begin()
 
 
 def database_url(settings: Settings | None = None) -> str:
@@ -77,7 +82,29 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        conn.connection.driver_connection.begin_write()
+    def _begin(conn: Any) -> None:
+        if conn.info.get(_WRITES):
+            conn.connection.driver_connection.begin_write()
+        else:  # a read (``engine.connect()``): one snapshot, no turn, nobody waits on it
+            conn.exec_driver_sql("begin")
 
+    engine.begin = _writing_begin(engine)  # type: ignore[method-assign]
     return engine
+
+
+def _writing_begin(engine: Engine) -> Callable[[], AbstractContextManager[Connection]]:
+    """``engine.begin()`` as SQLAlchemy has it, with the connection marked as a writer's: only
+    those take a turn and ``BEGIN IMMEDIATE``. Every write here goes through ``engine.begin()``;
+    reads through ``engine.connect()`` stay deferred, and WAL lets them run beside a writer."""
+
+    @contextmanager
+    def begin() -> Iterator[Connection]:
+        with engine.connect() as conn:
+            conn.info[_WRITES] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info.pop(_WRITES, None)
+
+    return begin

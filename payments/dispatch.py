@@ -7,8 +7,10 @@ since its last round and submits it together (``PaymentService.submit_many``): o
 commits for the lot, the gateway calls in parallel. Under light load a round is one intent, so
 nobody waits for a batch to fill.
 
-Callers block until their own intent's round is done (the API calls from a background task,
-after the response): what they get back is that intent as it then stands, or the error.
+``submit`` hands back a future at once: the API's background task only queues the intent, so a
+client's next request on the same connection does not wait for the gateway's answer to this
+one. What a round could not do is logged; the intent itself stays ``created`` (it expires) or
+``pending`` (status checks settle it). ``wait_idle`` lets tests and shutdown wait for the queue.
 """
 
 from __future__ import annotations
@@ -41,13 +43,23 @@ class SubmissionDispatcher:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._idle = threading.Condition()
+        self._waiting = 0  # queued or in a round
 
-    def submit(self, person_id: str, intent_id: str, timeout: float = 120.0) -> Intent:
-        """Submit one intent with whatever else is waiting; raises what ``submit`` would."""
+    def submit(self, person_id: str, intent_id: str) -> Future[Intent]:
+        """Queue one intent for the next round; the future holds it as it then stands, or the
+        error ``PaymentService.submit`` would have raised."""
         job = _Job(person_id, intent_id)
         self._start()
+        with self._idle:
+            self._waiting += 1
         self._jobs.put(job)
-        return job.result.result(timeout)
+        return job.result
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Wait until every queued intent's round is over; False if ``timeout`` came first."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._waiting == 0, timeout)
 
     def close(self) -> None:
         """Finish what is queued, then stop the thread."""
@@ -86,6 +98,14 @@ class SubmissionDispatcher:
 
     def _submit(self, batch: list[_Job]) -> None:
         try:
+            self._round(batch)
+        finally:
+            with self._idle:
+                self._waiting -= len(batch)
+                self._idle.notify_all()
+
+    def _round(self, batch: list[_Job]) -> None:
+        try:
             results = self.service.submit_many([(job.person_id, job.intent_id) for job in batch])
         except Exception as exc:  # the database is down, say: every caller hears why
             log.warning("submitting %d intents failed: %s", len(batch), exc)
@@ -94,6 +114,7 @@ class SubmissionDispatcher:
             return
         for job, result in zip(batch, results, strict=True):
             if isinstance(result, Exception):
+                log.warning("submitting %s failed: %s", job.intent_id, result)
                 job.result.set_exception(result)
             else:
                 job.result.set_result(result)

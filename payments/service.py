@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
@@ -99,12 +100,20 @@ class PaymentService:
         """Send several created intents, sharing their commits (``payments.submission``)."""
         return submit_many(self, items)
 
-    def submit_batched(self, person_id: str, intent_id: str) -> Intent:
-        """``submit``, in a round with whatever else is being submitted (``payments.dispatch``)."""
+    def submit_soon(self, person_id: str, intent_id: str) -> Future[Intent]:
+        """``submit`` in the dispatcher's next round with whatever else is queued, without
+        waiting for it (``payments.dispatch``)."""
+        return self._submissions().submit(person_id, intent_id)
+
+    def wait_for_submissions(self, timeout: float = 30.0) -> bool:
+        """Wait until what ``submit_soon`` queued has been submitted."""
+        return self._submissions().wait_idle(timeout)
+
+    def _submissions(self) -> SubmissionDispatcher:
         with self._dispatcher_lock:
             if self._dispatcher is None:
                 self._dispatcher = SubmissionDispatcher(self)
-        return self._dispatcher.submit(person_id, intent_id)
+            return self._dispatcher
 
     def close(self) -> None:
         """Stop the dispatcher once what it holds is submitted."""

@@ -15,8 +15,6 @@ The order matters:
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy import Connection
 
 from api import audit
@@ -28,8 +26,6 @@ from payments import idempotency
 from payments.idempotency import StoredResponse
 from payments.intents import Intent, IntentRequest
 from payments.service import PaymentService
-
-log = logging.getLogger("hisaab.api.payments")
 
 
 def create_payment(
@@ -59,9 +55,7 @@ def create_payment(
 
 
 def submit_quietly(service: PaymentService, person_ref: str, intent_id: str) -> None:
-    """Send the intent to the gateway after the response; a failure here is logged, never lost:
+    """Queue the intent for the gateway after the response and return: the connection is free
+    for the client's next request at once. A failure is logged by the dispatcher, never lost:
     the intent stays ``created`` (it expires) or ``pending`` (status checks settle it)."""
-    try:
-        service.submit_batched(person_ref, intent_id)
-    except Exception as exc:  # the response is gone: nobody else would hear of it
-        log.warning("submitting %s failed: %s", intent_id, exc)
+    service.submit_soon(person_ref, intent_id)

@@ -52,6 +52,10 @@ class Harness:
     def without_step_up(self) -> None:
         self.client.headers.update(self.logins[self.person_ref]["headers"])
 
+    def submissions_done(self) -> None:
+        """Wait for the dispatcher: the API queues new intents for the gateway and returns."""
+        assert self.client.app.state.payments.wait_for_submissions(10)  # type: ignore[attr-defined]
+
     def intent_count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(payment_intents)).scalar_one())

@@ -75,6 +75,7 @@ def test_sixteen_concurrent_requests_with_one_key_make_one_intent(harness: Harne
         thread.join()
     assert len(bodies) == 16 and len(set(bodies)) == 1
     assert harness.intent_count() == 1
+    harness.submissions_done()
     assert len(harness.gateway.sent) == 1  # submitted once, by the request that created it
     assert len(harness.audit("payment.created")) == 1
 
@@ -124,6 +125,7 @@ def test_get_and_list_show_only_the_persons_intents(harness: Harness) -> None:
     mine = create(harness.client, PAY).json()
     for number in range(3):
         create(harness.client, {**PAY, "amount_paise": 100 + number})
+    harness.submissions_done()
     got = harness.client.get(f"/api/v1/payments/intents/{mine['intent_id']}")
     assert got.status_code == 200 and got.json()["status"] == "submitted"
     assert set(got.json()) >= {"status", "npci_code", "npci_reason", "rrn"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -90,13 +89,12 @@ def test_the_dispatcher_sends_what_queued_up_together_and_each_caller_gets_its_o
 
     monkeypatch.setattr(service, "submit_many", counted)
     dispatcher = SubmissionDispatcher(service)
-    with ThreadPoolExecutor(20) as pool:
-        futures = [pool.submit(dispatcher.submit, "p1", intent_id) for intent_id in ids]
-        while sum(rounds) < 1:  # the first round is at the gateway: let the rest queue
-            threading.Event().wait(0.01)
-        threading.Event().wait(0.2)
-        held.release.set()
-        results = [future.result(10) for future in futures]
+    futures = [dispatcher.submit("p1", ids[0])]
+    while not held.sent and not rounds:  # the first round is at the gateway: the rest queue
+        threading.Event().wait(0.01)
+    futures += [dispatcher.submit("p1", intent_id) for intent_id in ids[1:]]
+    held.release.set()
+    results = [future.result(10) for future in futures]
     dispatcher.close()
     assert [result.intent_id for result in results] == ids
     assert {result.status for result in results} == {PaymentStatus.SUBMITTED}
@@ -108,8 +106,9 @@ def test_the_dispatcher_hands_each_caller_its_own_error(service: PaymentService)
     (intent_id,) = created(service, 1)
     dispatcher = SubmissionDispatcher(service)
     with pytest.raises(IntentNotFound):
-        dispatcher.submit("p2", intent_id)
-    assert dispatcher.submit("p1", intent_id).status == PaymentStatus.SUBMITTED
+        dispatcher.submit("p2", intent_id).result(10)
+    assert dispatcher.submit("p1", intent_id).result(10).status == PaymentStatus.SUBMITTED
     with pytest.raises(InvalidTransition):
-        dispatcher.submit("p1", intent_id)
+        dispatcher.submit("p1", intent_id).result(10)
+    assert dispatcher.wait_idle(10)
     dispatcher.close()
