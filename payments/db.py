@@ -88,7 +88,7 @@ def _sqlite_engine(url: str) -> Engine:
         else:  # a read (``engine.connect()``): one snapshot, no turn, nobody waits on it
             conn.exec_driver_sql("begin")
 
-    engine.begin = _writing_begin(engine)  # type: ignore[method-assign]
+    engine.begin = _writing_begin(engine)  # type: ignore[method-assign,assignment]
     return engine
 
 
