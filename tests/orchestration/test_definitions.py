@@ -49,6 +49,7 @@ ASSET_KEYS_SNAPSHOT = RAW_KEYS | {
     "intermediate/int_balance_reports_unioned",
     "intermediate/int_budget_months",
     "intermediate/int_ledger_transactions",
+    "intermediate/int_ledger_window",
     "intermediate/int_recurring_candidate_payments",
     "intermediate/int_recurring_candidates",
     "intermediate/int_recurring_members",

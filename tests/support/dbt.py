@@ -13,10 +13,11 @@ DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt"
 DBT = Path(sys.executable).with_name("dbt")
 
 
-def dbt_build(location: WarehouseLocation, work_dir: Path) -> None:
+def dbt_build(location: WarehouseLocation, work_dir: Path, *flags: str) -> None:
     """``dbt build`` as Dagster runs it: the dbt CLI in its own process (in process, dbt-duckdb
     keeps the file open afterwards), with the env profiles.yml reads, and target/ and logs/ in
-    ``work_dir`` so parallel runs and a developer's dbt/target never collide."""
+    ``work_dir`` so parallel runs and a developer's dbt/target never collide. ``flags`` are
+    passed on (``--full-refresh``)."""
     completed = subprocess.run(
         [
             str(DBT),
@@ -29,6 +30,7 @@ def dbt_build(location: WarehouseLocation, work_dir: Path) -> None:
             str(work_dir / "dbt-target"),
             "--log-path",
             str(work_dir / "dbt-logs"),
+            *flags,
         ],
         env={**os.environ, **location.dbt_env()},
         capture_output=True,

@@ -1,16 +1,19 @@
 -- The categorized ledger: one row per canonical transaction with its merchant, its category
 -- (and why), and whether it moved money between the person's own accounts.
+{{ config(materialized='incremental', window_column='business_date', window_people=true) }}
 with
 
 transactions as (
 
     select * from {{ ref('int_transactions_merchant_matched') }}
+    {{ ledger_window_filter('business_date', people_column='person_ref') }}
 
 ),
 
 categorized as (
 
     select * from {{ ref('int_transactions_categorized') }}
+    {{ ledger_window_filter('business_date', people_column='person_ref') }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', window_column='txn_date') }}
+-- depends_on: {{ ref('int_ledger_window') }}
 with
 
 statement_lines as (
@@ -58,6 +60,7 @@ sms_transactions as (
         and amount_paise is not null
         and direction is not null
         and (account_mask_digits is not null or reference is not null)
+        {{ ledger_window_filter('txn_date', 'and') }}
 
 ),
 
@@ -109,6 +112,7 @@ statement_rows as (
         ingested_at
 
     from statement_lines
+    {{ ledger_window_filter('txn_date') }}
 
 ),
 
@@ -141,6 +145,7 @@ aa_rows as (
         ingested_at
 
     from aa_transactions
+    {{ ledger_window_filter('txn_date') }}
 
 ),
 

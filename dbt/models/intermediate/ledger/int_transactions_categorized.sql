@@ -1,10 +1,14 @@
 -- The category of every canonical transaction and why: each way of placing a transaction
 -- offers a candidate with a precedence, the lowest wins. Nothing placed: 'uncategorized'.
+-- Incremental: the window's transactions and every transaction of a person with corrections
+-- (a correction is a rule for the person's other payments, whatever their date).
+{{ config(materialized='incremental', window_column='business_date', window_people=true) }}
 with
 
 transactions as (
 
     select * from {{ ref('int_transactions_merchant_matched') }}
+    {{ ledger_window_filter('business_date', people_column='person_ref') }}
 
 ),
 
@@ -37,6 +41,7 @@ prepared as (
     select
         transaction_id,
         person_ref,
+        business_date,
         direction,
         channel,
         merchant_id,
@@ -312,6 +317,8 @@ final as (
 
     select
         prepared.transaction_id,
+        prepared.person_ref,
+        prepared.business_date,
         coalesce(best_candidates.category_id, 'uncategorized') as category_id,
         coalesce(best_candidates.category_source, 'none') as category_source,
         best_candidates.category_rule

@@ -1,10 +1,21 @@
 -- One row per canonical transaction: the facts its source rows agree on (or the best source's
 -- value) and the merchant it was paid to or received from, when an alias says so.
+{{ config(materialized='incremental', window_column='business_date') }}
 with
 
 reconciled as (
 
     select * from {{ ref('int_transactions_reconciled') }}
+    -- Incremental: every row of each transaction with a row in the window; only transactions
+    -- dated in the window are written (one dated before it has the same rows as last time).
+    -- noqa: disable=LT02
+    {%- if is_incremental() %}
+        where transaction_id in (
+            select transaction_id from {{ ref('int_transactions_reconciled') }}
+            {{ ledger_window_filter('txn_date') }}
+        )
+    {%- endif %}
+    -- noqa: enable=LT02
 
 ),
 
@@ -143,6 +154,7 @@ transactions as (
     inner join transaction_facts
         on ranked.transaction_id = transaction_facts.transaction_id
     where ranked.source_rank = 1
+        {{ ledger_window_filter('ranked.txn_date', 'and') }}
 
 ),
 

@@ -1,18 +1,51 @@
+{{ config(materialized='incremental', window_column='txn_date') }}
 with
+
+unioned as (
+
+    select * from {{ ref('int_source_transactions_unioned') }}
+
+),
+
+-- An incremental run recomputes the window's rows (macros/ledger_window.sql) from them, the
+-- two days before (the next-day pass pairs across midnight and skips events completed from
+-- the day before) and every row sharing a reference with them; only the window is written.
+context_references as (
+
+    select distinct
+        person_ref,
+        reference
+    from unioned
+    where reference is not null
+        {{ ledger_window_filter('txn_date', 'and', 2) }}
+
+),
 
 source_transactions as (
 
     select
-        *,
+        unioned.*,
         -- Statements are the bank's record, AA its machine copy, SMS a notification.
-        case source when 'statement' then 1 when 'aa' then 2 else 3 end as source_priority
+        case unioned.source when 'statement' then 1 when 'aa' then 2 else 3 end
+            as source_priority
 
-    from {{ ref('int_source_transactions_unioned') }}
+    -- noqa: disable=LT02
+    from unioned
+    {%- if is_incremental() %}
+    left join context_references
+        on
+            unioned.person_ref = context_references.person_ref
+            and unioned.reference = context_references.reference
+    where
+        context_references.person_ref is not null
+        {{ ledger_window_filter('unioned.txn_date', 'or', 2) }}
+    {%- endif %}
+    -- noqa: enable=LT02
 
 ),
 
 -- The sources that report on an account: a transaction of that account is complete when it
--- has a row from each of them.
+-- has a row from each of them (all rows: an incremental run reads only a window).
 account_sources as (
 
     select
@@ -21,7 +54,7 @@ account_sources as (
         bool_or(source = 'aa') as has_aa,
         bool_or(source = 'sms') as has_sms
 
-    from source_transactions
+    from unioned
     group by account_id
 
 ),
@@ -379,6 +412,7 @@ final as (
         on
             matches.source = source_transactions.source
             and matches.source_row_id = source_transactions.source_row_id
+    {{ ledger_window_filter('source_transactions.txn_date') }}
 
 )
 

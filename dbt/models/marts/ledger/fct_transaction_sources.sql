@@ -1,11 +1,13 @@
 -- The source rows behind each ledger transaction (its lineage): which statement line, SMS or
 -- AA transaction said it, from which file, and when it was ingested. The API shows them on a
 -- transaction's detail; readers see only marts, so the reconciliation's rows are served here.
+{{ config(materialized='incremental', window_column='txn_date') }}
 with
 
 reconciled as (
 
     select * from {{ ref('int_transactions_reconciled') }}
+    {{ ledger_window_filter('txn_date') }}
 
 ),
 

@@ -1,16 +1,19 @@
 -- The ledger in the columns `hisaab summary`, the API and the Dagster snapshot read since the
 -- first version; its categories are fct_ledger's (int_ledger_transactions).
+{{ config(materialized='incremental', window_column='txn_date', window_people=true) }}
 with
 
 ledger as (
 
     select * from {{ ref('int_ledger_transactions') }}
+    {{ ledger_window_filter('business_date', people_column='person_ref') }}
 
 ),
 
 transactions as (
 
     select * from {{ ref('int_transactions_merchant_matched') }}
+    {{ ledger_window_filter('business_date', people_column='person_ref') }}
 
 ),
 

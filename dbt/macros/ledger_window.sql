@@ -1,0 +1,171 @@
+{#
+    Incremental builds of the ledger chain. One window for the whole run: int_ledger_window
+    (built first) records which business dates the raw rows ingested since the last complete
+    build touch; every incremental model deletes its rows in that window and inserts them
+    recomputed (strategy `ledger_window`). The watermark only advances when every incremental
+    model of the run succeeded (record_ledger_watermark, on-run-end), so a failed run is redone
+    whole by the next one.
+#}
+
+{% macro ledger_window_schema() -%}
+    {#- generate_schema_name uses custom schemas verbatim; the window lives beside its models. -#}
+    intermediate
+{%- endmacro %}
+
+{#
+    Looked up by name, not ref(): models with unit tests would otherwise need a fixture for
+    the window, and int_ledger_window reads the previous state of the models it runs before.
+#}
+{% macro ledger_window_relation(identifier='int_ledger_window', schema=none) -%}
+    {{ return(adapter.get_relation(
+        database=target.database,
+        schema=schema or ledger_window_schema(),
+        identifier=identifier,
+    )) }}
+{%- endmacro %}
+
+{#
+    The first business date the run recomputes, as a SQL date literal. Read at execution time
+    (int_ledger_window is built by then); at parse time nothing is queried.
+#}
+{% macro ledger_window_start() -%}
+    {%- set start = '1900-01-01' -%}
+    {%- if execute -%}
+        {%- set relation = ledger_window_relation() -%}
+        {%- if relation is not none -%}
+            {%- set rows = run_query('select cast(window_start as varchar) from ' ~ relation) -%}
+            {%- set start = rows.columns[0].values()[0] -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return("cast('" ~ start ~ "' as date)") }}
+{%- endmacro %}
+
+{#
+    People whose own corrections can re-file any of their transactions, whatever its date: a
+    correction is also a rule for the person's other payments to that payee. They are always
+    recomputed whole (corrections are upserted, so a changed one cannot be told from its date).
+#}
+{% macro ledger_window_people() -%}
+    select person_ref from {{ ledger_window_relation('stg_app__category_corrections', 'staging') }}
+{%- endmacro %}
+
+{#
+    The rows a run replaces: those dated inside the window (days_before widens it for context
+    rows that are read but not written) and, with people_column, every row of a person with
+    corrections.
+#}
+{% macro ledger_window_predicate(date_column, people_column=none, days_before=0) -%}
+    ({{ date_column }} >= {{ ledger_window_start() }} - {{ days_before }}
+    {%- if people_column %}
+        or {{ people_column }} in ({{ ledger_window_people() }})
+    {%- endif -%}
+    )
+{%- endmacro %}
+
+{#
+    Custom incremental strategy (dbt looks it up by name on DuckDB and PostgreSQL alike):
+    delete the window's rows (config window_column, window_people) and any row whose key the
+    new rows carry, then insert the new rows. Unlike delete+insert, rows whose key no longer
+    exists (a transaction id that reconciliation replaced) leave with their window.
+#}
+{% macro get_incremental_ledger_window_sql(arg_dict) -%}
+    {%- set target_relation = arg_dict['target_relation'] -%}
+    {%- set temp_relation = arg_dict['temp_relation'] -%}
+    {%- set unique_key = arg_dict['unique_key'] -%}
+    {%- set columns = get_quoted_csv(arg_dict['dest_columns'] | map(attribute='name')) -%}
+    delete from {{ target_relation }}
+    where
+        {{ ledger_window_predicate(
+            config.require('window_column'),
+            'person_ref' if config.get('window_people', false) else none,
+        ) }}
+    {%- if unique_key %}
+        or {{ unique_key }} in (select {{ unique_key }} from {{ temp_relation }})
+    {%- endif %};
+    insert into {{ target_relation }} ({{ columns }})
+    select {{ columns }} from {{ temp_relation }}
+{%- endmacro %}
+
+{#
+    on-run-end: advance the watermark to what int_ledger_window saw, but only when the window
+    was built and every incremental model ran and passed in this invocation.
+#}
+{% macro record_ledger_watermark(results) -%}
+    {%- if execute and ledger_run_is_complete(results) -%}
+        {%- set window = ledger_window_relation() -%}
+        {%- set watermark = api.Relation.create(
+            database=window.database, schema=window.schema, identifier='ledger_watermark'
+        ) -%}
+        drop table if exists {{ watermark }};
+        create table {{ watermark }} as
+        select
+            processed_through,
+            '{{ ledger_project_checksum() }}' as project_checksum
+        from {{ window }};
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro ledger_run_is_complete(results) -%}
+    {%- set done = [] -%}
+    {%- for result in results -%}
+        {%- if result.status in ('success', 'pass', 'warn') -%}
+            {%- do done.append(result.node.unique_id) -%}
+        {%- elif result.node.resource_type in ('model', 'seed', 'test', 'unit_test') -%}
+            {{ return(false) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set needed = ['model.hisaab.int_ledger_window'] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.config.materialized == 'incremental' -%}
+            {%- do needed.append(node.unique_id) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(needed | reject('in', done) | list | length == 0) }}
+{%- endmacro %}
+
+{#
+    The watermark of the last complete build as a SQL timestamp literal, or none: no complete
+    build yet, a --full-refresh, the models it guarded are gone, or a model or seed changed
+    since (its rows before the window were computed by other code or data). Read as a literal so the
+    staging views can push the filter into their scans (and parse only the new rows).
+#}
+{% macro ledger_previous_watermark() -%}
+    {%- if not execute or flags.FULL_REFRESH -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set watermark = ledger_window_relation('ledger_watermark') -%}
+    {%- set previous = ledger_window_relation('int_source_transactions_unioned') -%}
+    {%- if watermark is none or previous is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set rows = run_query(
+        'select cast(processed_through as varchar) from ' ~ watermark
+        ~ " where processed_through is not null and project_checksum = '"
+        ~ ledger_project_checksum() ~ "'"
+    ) -%}
+    {%- if rows | length == 0 -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return("cast('" ~ rows.columns[0].values()[0] ~ "' as timestamp)") }}
+{%- endmacro %}
+
+{# `where`/`and`/`or` ledger_window_predicate(...), on incremental runs only. #}
+{% macro ledger_window_filter(date_column, keyword='where', days_before=0, people_column=none) -%}
+    {%- if is_incremental() %}
+        {{ keyword }} {{ ledger_window_predicate(date_column, people_column, days_before) }}
+    {%- endif %}
+{%- endmacro %}
+
+{#
+    A digest of every model and seed file: a new version of a model or of the merchant
+    dictionary invalidates what earlier runs left outside the window.
+#}
+{% macro ledger_project_checksum() -%}
+    {%- set parts = [] -%}
+    {%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
+        {%- if node.resource_type in ('model', 'seed') -%}
+            {%- do parts.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(local_md5(parts | join(','))) }}
+{%- endmacro %}

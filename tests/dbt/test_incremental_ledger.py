@@ -1,0 +1,129 @@
+"""An incremental build after more days of data gives the marts a build from scratch gives.
+
+A small generated population is built once to find the latest day a transaction spans midnight
+(its SMS on one day, its statement and AA rows on the next: the case a window must look back
+for). The rows of that day and after are held back, the project built from scratch, the days
+put back with a newer ``ingested_at`` (as a later sync would load them) and the project built
+again, which recomputes only the window int_ledger_window opens. Every mart's fingerprint
+(mart_fingerprint.py) must equal the one of a ``--full-refresh`` build of the same rows, on
+DuckDB and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psycopg
+import pytest
+from mart_fingerprint import Query, fingerprint, mart_columns
+
+from hisaab.settings import WarehouseLocation
+from ingestion import ingest_paths
+from sandbox.generate import generate_population
+from tests.support.dbt import dbt_build
+
+USERS, MONTHS, SEED = 12, 3, 20250701
+# The IST business date of each raw table's rows: the last one is held back.
+DAY_OF = {
+    "statement_lines": "txn_date",
+    "sms_messages": "cast(received_at + interval '330 minutes' as date)",
+    "aa_transactions": "cast(transaction_at + interval '330 minutes' as date)",
+}
+WINDOW_SQL = "select window_start, is_whole_rebuild from intermediate.int_ledger_window"
+
+
+def _executor(location: WarehouseLocation) -> Query:
+    def on_duckdb(sql: str) -> list[tuple[Any, ...]]:
+        with duckdb.connect(str(location.path)) as connection:
+            return connection.execute(sql).fetchall()
+
+    def on_postgres(sql: str) -> list[tuple[Any, ...]]:
+        with psycopg.connect(location.postgres_conninfo(), autocommit=True) as connection:
+            cursor = connection.execute(sql.encode())
+            return cursor.fetchall() if cursor.description else []
+
+    return on_duckdb if location.kind == "duckdb" else on_postgres
+
+
+def latest_day_spanning_midnight(execute: Query) -> Any:
+    """The later day of the newest transaction whose source rows carry two dates."""
+    spans = """
+        select max(last_day) from (
+            select min(txn_date) as first_day, max(txn_date) as last_day
+            from marts.fct_transaction_sources
+            group by transaction_id
+        ) as transactions
+        where first_day < last_day
+    """
+    return execute(spans)[0][0]
+
+
+def hold_back_from(execute: Query, first_day: Any) -> None:
+    execute("create schema held")
+    for table, day in DAY_OF.items():
+        condition = f"{day} >= date '{first_day}'"
+        execute(f"create table held.{table} as select * from raw.{table} where {condition}")
+        execute(f"delete from raw.{table} where {condition}")
+
+
+def ingest_held_day(execute: Query) -> None:
+    """Put the days back as rows ingested after everything already there."""
+    latest = " union all ".join(
+        f"select max(ingested_at) as loaded_at from raw.{table}" for table in DAY_OF
+    )
+    (later,) = execute(f"select max(loaded_at) + interval '1 minute' from ({latest}) as loads")[0]
+    for table in DAY_OF:
+        execute(f"update held.{table} set ingested_at = timestamp '{later}'")
+        execute(f"insert into raw.{table} select * from held.{table}")
+    execute("drop schema held cascade")
+
+
+def marts_fingerprint(execute: Query) -> dict[str, Any]:
+    models = mart_columns(execute)
+    return {model: fingerprint(execute, model, columns) for model, columns in models.items()}
+
+
+def _differences(incremental: dict[str, Any], scratch: dict[str, Any]) -> list[str]:
+    found = [f"{model}: only in one build" for model in incremental.keys() ^ scratch.keys()]
+    for model in sorted(incremental.keys() & scratch.keys()):
+        ours, theirs = incremental[model], scratch[model]
+        for key in sorted(ours.keys() | theirs.keys(), key=str):
+            if ours.get(key) != theirs.get(key):
+                found.append(f"{model} [{key}]: {ours.get(key)} != {theirs.get(key)}")
+    return found
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> WarehouseLocation:
+    if request.param == "duckdb":
+        return WarehouseLocation("duckdb", path=tmp_path / "warehouse.duckdb")
+    request.applymarker(pytest.mark.postgres)
+    return WarehouseLocation.parse(request.getfixturevalue("postgres_url"), tmp_path)
+
+
+@pytest.mark.slow
+def test_one_more_day_builds_the_marts_a_full_refresh_builds(
+    location: WarehouseLocation, tmp_path: Path
+) -> None:
+    generate_population(tmp_path / "landing", users=USERS, months=MONTHS, seed=SEED)
+    ingest_paths([tmp_path / "landing"], location)
+    execute = _executor(location)
+    build: Callable[..., None] = lambda *flags: dbt_build(location, tmp_path, *flags)  # noqa: E731
+    build()
+    first_held = latest_day_spanning_midnight(execute)
+    assert first_held is not None, "no transaction spans midnight: the population is too small"
+    hold_back_from(execute, first_held)
+    build("--full-refresh")
+    ingest_held_day(execute)
+    build()
+    (window_start, whole), *_ = execute(WINDOW_SQL)
+    assert not whole and window_start < first_held, "the second build was not incremental"
+    last_day = execute(f"select max({DAY_OF['statement_lines']}) from raw.statement_lines")[0][0]
+    assert execute("select max(business_date) from marts.fct_ledger")[0][0] == last_day
+    incremental = marts_fingerprint(execute)
+    build("--full-refresh")
+    found = _differences(incremental, marts_fingerprint(execute))
+    assert not found, "\n".join(found[:40])
