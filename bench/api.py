@@ -14,8 +14,10 @@ the same single query / single insert with no auth, validation or domain logic:
   published snapshot; once with one client (a request's own latency) and once with all of them
   (throughput; on 2 cores 16 clients mostly measure the queue). Target: p99 < 50 ms.
 - (b) ``POST /api/v1/payments/intents`` (₹250, a new Idempotency-Key each; audit, encryption,
-  outbox in one commit; then queued for the dispatcher, which submits to the switch) against
-  the bare insert of one row. Target: at least 40% of the bare throughput.
+  outbox in one transaction, committed together with whatever other requests' are queued
+  (``payments.group_commit``); then queued for the dispatcher, which submits to the switch)
+  against the bare insert of one row, a commit each. Target: at least 40% of the bare
+  throughput.
 
 ``--clients`` httpx clients (threads, one person each) run for ``--seconds`` per endpoint,
 in ``--rounds`` alternating windows (API, bare, API, bare …) so that a load that comes and goes

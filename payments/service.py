@@ -19,6 +19,7 @@ from payments import idempotency
 from payments.callbacks import CallbackOutcome, apply_callback
 from payments.dispatch import SubmissionDispatcher
 from payments.gateway.base import Gateway
+from payments.group_commit import Transactions, transactions_for
 from payments.idempotency import StoredResponse
 from payments.intents import Intent, IntentRequest, insert_intent, load_intent
 from payments.signing import parse_callback, verify
@@ -48,7 +49,8 @@ class PaymentService:
         self.callback_secrets = list(callback_secrets)
         self.status_policy = status_policy or StatusCheckPolicy()
         self._dispatcher: SubmissionDispatcher | None = None
-        self._dispatcher_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._transactions: Transactions | None = None
 
     def create_intent(
         self,
@@ -61,22 +63,27 @@ class PaymentService:
         """Create (or replay) an intent; see ``payments.idempotency`` for the key's semantics.
 
         ``on_created`` runs inside the creating transaction (the API writes its audit row there),
-        so a payment and what is recorded about it commit together: one commit per payment.
+        so a payment and what is recorded about it commit together. On SQLite the transaction
+        is shared with other requests' (``payments.group_commit``): a commit per batch.
         """
         key = idempotency.validate_key(key)
         request = request.validated()
         request_hash = request.fingerprint()
-        try:
-            with self.engine.begin() as conn:
-                stored = idempotency.replay(conn, person_id, key, request_hash)
-                if stored is not None:
-                    return stored
-                intent = insert_intent(conn, person_id, request, self.clock())
-                stored = StoredResponse(201, intent.public_json(), intent.intent_id, False)
-                idempotency.remember(conn, person_id, key, request_hash, stored, self.clock())
-                if on_created is not None:
-                    on_created(conn, intent)
+
+        def create(conn: Connection) -> StoredResponse:
+            # A request with this key earlier in the same batch is visible here: it replays.
+            stored = idempotency.replay(conn, person_id, key, request_hash)
+            if stored is not None:
+                return stored
+            intent = insert_intent(conn, person_id, request, self.clock())
+            stored = StoredResponse(201, intent.public_json(), intent.intent_id, False)
+            idempotency.remember(conn, person_id, key, request_hash, stored, self.clock())
+            if on_created is not None:
+                on_created(conn, intent)
             return stored
+
+        try:
+            return self._writes().run(create)
         except IntegrityError:
             # A concurrent request with the same key committed first: answer with its response.
             with self.engine.connect() as conn:
@@ -110,25 +117,37 @@ class PaymentService:
         return self._submissions().wait_idle(timeout)
 
     def _submissions(self) -> SubmissionDispatcher:
-        with self._dispatcher_lock:
+        with self._lock:
             if self._dispatcher is None:
                 self._dispatcher = SubmissionDispatcher(self)
             return self._dispatcher
 
+    def _writes(self) -> Transactions:
+        """Where a payment's creation and its callbacks commit (``payments.group_commit``)."""
+        with self._lock:
+            if self._transactions is None:
+                self._transactions = transactions_for(self.engine)
+            return self._transactions
+
     def close(self) -> None:
-        """Stop the dispatcher once what it holds is submitted."""
-        with self._dispatcher_lock:
+        """Stop the dispatcher once what it holds is submitted, then let queued writes commit.
+
+        A service used again after ``close`` starts both afresh, as it did the first time."""
+        with self._lock:
             dispatcher, self._dispatcher = self._dispatcher, None
         if dispatcher is not None:
             dispatcher.close()
+        with self._lock:
+            transactions, self._transactions = self._transactions, None
+        if transactions is not None:
+            transactions.close()
 
     def handle_callback(self, headers: Mapping[str, str], body: bytes) -> CallbackOutcome:
         """Verify (signature, timestamp window) before parsing, then apply exactly once."""
         now = self.clock()
         verify(self.callback_secrets, headers, body, now)
         callback = parse_callback(body)
-        with self.engine.begin() as conn:
-            return apply_callback(conn, callback, now)
+        return self._writes().run(lambda conn: apply_callback(conn, callback, now))
 
     def check_status(self, person_id: str, intent_id: str) -> Intent:
         """Ask the gateway, within NPCI's limits (``payments.status_checks``)."""
