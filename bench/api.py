@@ -21,11 +21,12 @@ the same single query / single insert with no auth, validation or domain logic:
 
 ``--clients`` httpx clients (threads, one person each) run for ``--seconds`` per endpoint,
 in ``--rounds`` alternating windows (API, bare, API, bare …) so that a load that comes and goes
-on the machine weighs on both sides alike. The switch calls back a second after accepting a
-payment, so the last second of an API window's callbacks lands in the bare window after it.
-After the payments the bench waits until every intent it created has an outcome and prints
-how long that took and the statuses: creation is what the target is about, but the
-submissions and callbacks it causes run on the same 2 cores within the measured windows.
+on the machine weighs on both sides alike. After each payment window of the API the bench
+waits, uncounted, until every intent it created has an outcome (the switch calls back a second
+after accepting a payment) and prints how long that took: the bare window after it then writes
+to a file nobody else is writing to, and the wait shows how far submissions lag creations.
+Creation is what the target is about, but the submissions and callbacks it causes run on the
+same 2 cores within the API's windows. At the end the statuses of every intent are printed.
 """
 
 from __future__ import annotations
@@ -190,24 +191,36 @@ def load(base: str, calls: list[Call], seconds: float) -> tuple[float, list[floa
 
 
 def compare(
-    api: tuple[str, list[Call]], bare: tuple[str, list[Call]], seconds: float, rounds: int
+    api: tuple[str, list[Call]],
+    bare: tuple[str, list[Call]],
+    seconds: float,
+    rounds: int,
+    drain: Callable[[], float] | None = None,
 ) -> tuple[tuple[float, list[float]], tuple[float, list[float]]]:
-    """Both sides in ``rounds`` alternating windows; each side's overall rate and latencies."""
+    """Both sides in ``rounds`` alternating windows; each side's overall rate and latencies.
+
+    ``drain`` (payments) runs after each API window and returns how long it waited: the bare
+    window then has the file to itself instead of queueing behind the submissions and callbacks
+    the API window left behind. The waits are printed, not counted in either side's rate."""
     totals: dict[str, list[Any]] = {"api": [0.0, []], "bare": [0.0, []]}
     for _ in range(rounds):
         for side, (base, calls) in (("api", api), ("bare", bare)):
             rps, latencies = load(base, calls, seconds / rounds)
             totals[side][0] += len(latencies) / rps  # the window's length
             totals[side][1].extend(latencies)
+            if side == "api" and drain is not None:
+                print(f"  API window: {len(latencies)} payments; their submissions and"
+                      f" callbacks finished {drain():.1f} s after it")  # fmt: skip
     return (
         (len(totals["api"][1]) / totals["api"][0], totals["api"][1]),
         (len(totals["bare"][1]) / totals["bare"][0], totals["bare"][1]),
     )
 
 
-def settled(home: Path, since: datetime, timeout: float = 120.0) -> None:
-    """Wait until no intent created ``since`` awaits the switch; print how long that took and
-    the statuses (an earlier run's last intents, its switch gone, may wait for ever)."""
+def settled(home: Path, since: datetime, timeout: float = 120.0, quiet: bool = False) -> float:
+    """Wait until no intent created ``since`` awaits the switch; how long that took (printed
+    with the statuses unless ``quiet``; an earlier run's last intents, its switch gone, may wait
+    for ever)."""
     began = time.perf_counter()
     query = (
         "select status, count(*) from payment_intents where created_at >= ?"
@@ -221,8 +234,11 @@ def settled(home: Path, since: datetime, timeout: float = 120.0) -> None:
         if not waiting or time.perf_counter() - began > timeout:
             break
         time.sleep(0.2)
-    print(f"  every intent had its outcome {time.perf_counter() - began:.1f} s after the last")
-    print(f"  window ended: {statuses}")
+    waited = time.perf_counter() - began
+    if not quiet:
+        print(f"  every intent had its outcome {waited:.1f} s after the last")
+        print(f"  window ended: {statuses}")
+    return waited
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -332,7 +348,8 @@ def measure(
     bare_listed = report("(a) bare single query", *bare_side)
     api_calls, bare_calls = payment_calls(headers)
     since = datetime.now(UTC)
-    api_side, bare_side = compare((base, api_calls), (bare, bare_calls), args.seconds, args.rounds)
+    api_side, bare_side = compare((base, api_calls), (bare, bare_calls), args.seconds, args.rounds,
+                                  drain=lambda: settled(home, since, quiet=True))  # fmt: skip
     paid = report("(b) POST /payments/intents (API)", *api_side)
     bare_paid = report("(b) bare single insert", *bare_side)
     settled(home, since)
