@@ -36,6 +36,20 @@ mcc_codes as (
 
 ),
 
+-- The words of each text once: the match text is the payee's, the narration's and the VPA's
+-- words in a row, what words_for_matching() would make of the three joined by spaces.
+text_words as (
+
+    select
+        *,
+        {{ words_for_matching("coalesce(counterparty, '')") }} as counterparty_words,
+        {{ words_for_matching("coalesce(narration, '')") }} as narration_words,
+        {{ words_for_matching("coalesce(vpa, '')") }} as vpa_words
+
+    from transactions
+
+),
+
 prepared as (
 
     select
@@ -54,15 +68,12 @@ prepared as (
         case
             when merchant_id is not null then 'merchant:' || merchant_id
             when vpa is not null then 'vpa:' || lower(vpa)
-            when counterparty is not null
-                then 'name:' || trim({{ words_for_matching('counterparty') }})
+            when counterparty is not null then 'name:' || trim(counterparty_words)
         end as payee_key,
-        {{ words_for_matching("coalesce(counterparty, '')") }} as counterparty_words,
-        {{ words_for_matching(
-            "coalesce(counterparty, '') || ' ' || coalesce(narration, '') || ' ' || coalesce(vpa, '')"
-        ) }} as match_text
+        counterparty_words,
+        counterparty_words || ltrim(narration_words) || ltrim(vpa_words) as match_text
 
-    from transactions
+    from text_words
 
 ),
 
@@ -135,35 +146,104 @@ rules as (
 
 ),
 
-rule_matches as (
+-- A keyword's pattern is tested only on the texts with a word starting with its first word
+-- (or its words run together): word_start_candidates. Keywords are plain lower-case words
+-- (tested in seeds/_seeds.yml), so the prefixes are exact.
+keyword_probes as (
 
+    select
+        *,
+        split_part(keyword, ' ', 1) as probe
+    from rules
+    where keyword is not null
+
+    union all
+
+    select
+        *,
+        replace(keyword, ' ', '') as probe
+    from rules
+    where keyword like '% %'
+
+),
+
+distinct_match_texts as (
+
+    select distinct match_text from texts
+
+),
+
+{{ word_start_candidates('keyword_candidates', 'distinct_match_texts', 'keyword_probes') }},
+
+keyword_matches as (
+
+    select distinct
+        match_text,
+        rule_id,
+        priority,
+        channel,
+        direction,
+        category_id
+
+    from keyword_candidates
+    where
+        match_text like '% ' || keyword
+        || case when match_mode = 'prefix' then '%' else ' %' end
+        -- A several-word keyword also matches its words run together (in a VPA).
+        or (
+            keyword like '% %'
+            and match_text like '% ' || replace(keyword, ' ', '') || '%'
+        )
+
+),
+
+rule_pairs as (
+
+    select
+        texts.match_text,
+        texts.channel,
+        texts.direction,
+        keyword_matches.rule_id,
+        keyword_matches.category_id,
+        keyword_matches.priority
+
+    from texts
+    inner join keyword_matches
+        on
+            texts.match_text = keyword_matches.match_text
+            and (keyword_matches.channel is null or texts.channel = keyword_matches.channel)
+            and (keyword_matches.direction is null or texts.direction = keyword_matches.direction)
+
+    union all
+
+    -- Channel rules (no keyword): few, compared with every text.
     select
         texts.match_text,
         texts.channel,
         texts.direction,
         rules.rule_id,
         rules.category_id,
-        rules.priority,
-        row_number() over (
-            partition by texts.match_text, texts.channel, texts.direction
-            order by rules.priority, rules.rule_id
-        ) as rule_rank
+        rules.priority
 
     from texts
     inner join rules
         on
-            (rules.channel is null or texts.channel = rules.channel)
+            rules.keyword is null
+            and (rules.channel is null or texts.channel = rules.channel)
             and (rules.direction is null or texts.direction = rules.direction)
-            and (
-                rules.keyword is null
-                or texts.match_text like '% ' || rules.keyword
-                || case when rules.match_mode = 'prefix' then '%' else ' %' end
-                -- A several-word keyword also matches its words run together (in a VPA).
-                or (
-                    rules.keyword like '% %'
-                    and texts.match_text like '% ' || replace(rules.keyword, ' ', '') || '%'
-                )
-            )
+
+),
+
+rule_matches as (
+
+    select
+        *,
+        row_number() over (
+            partition by match_text, channel, direction
+            order by priority, rule_id
+        ) as rule_rank
+
+    from rule_pairs
 
 ),
 

@@ -19,66 +19,6 @@ reconciled as (
 
 ),
 
-source_transactions as (
-
-    select * from {{ ref('int_source_transactions_unioned') }}
-
-),
-
--- The reading of the narration that reconciliation does not carry: PSP, P2M, reversal.
-rows_read as (
-
-    select
-        reconciled.*,
-        source_transactions.psp,
-        source_transactions.is_p2m,
-        source_transactions.is_reversal
-
-    from reconciled
-    inner join source_transactions
-        on
-            reconciled.source = source_transactions.source
-            and reconciled.source_row_id = source_transactions.source_row_id
-
-),
-
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by transaction_id
-            order by source_priority, occurred_at nulls last, source_row_id
-        ) as source_rank,
-        row_number() over (
-            partition by transaction_id
-            order by counterparty is null, source_priority, source_row_id
-        ) as counterparty_rank,
-        row_number() over (
-            partition by transaction_id
-            order by channel = 'other', source_priority, source_row_id
-        ) as channel_rank,
-        row_number() over (
-            partition by transaction_id
-            order by vpa is null, source_priority, source_row_id
-        ) as vpa_rank,
-        row_number() over (
-            partition by transaction_id
-            order by psp is null, source_priority, source_row_id
-        ) as psp_rank,
-        row_number() over (
-            partition by transaction_id
-            order by is_p2m is null, source_priority, source_row_id
-        ) as p2m_rank,
-        row_number() over (
-            partition by transaction_id
-            order by balance_paise is null, source_priority, source_row_id
-        ) as balance_rank
-
-    from rows_read
-
-),
-
 aliases as (
 
     select * from {{ ref('merchant_aliases') }}
@@ -91,18 +31,31 @@ merchants as (
 
 ),
 
+-- One aggregate per transaction (a row_number() per attribute would sort every row once for
+-- each). The canonical row, the most authoritative source's earliest, gives the account, date,
+-- amount and narration; every other attribute is the first one any row printed, in source
+-- order.
 transaction_facts as (
+
+    {%- set canonical = "source_priority, "
+        ~ "coalesce(occurred_at, cast('9999-12-31' as timestamp)), source_row_id" %}
+    {%- set in_source_order = 'source_priority, source_row_id' %}
 
     select
         transaction_id,
+        {{ first_by('source', canonical) }} as canonical_source,
+        {{ first_by('source_row_id', canonical) }} as canonical_row_id,
         max(reference) as reference,
-        max(case when counterparty_rank = 1 then counterparty end) as counterparty,
-        max(case when channel_rank = 1 then channel end) as channel,
-        max(case when vpa_rank = 1 then lower(vpa) end) as vpa,
-        max(case when psp_rank = 1 then lower(psp) end) as psp,
-        bool_or(case when p2m_rank = 1 then is_p2m end) as is_p2m,
+        {{ first_by('counterparty', in_source_order) }} as counterparty,
+        coalesce(
+            {{ first_by('channel', in_source_order, "channel != 'other'") }},
+            case when bool_or(channel = 'other') then 'other' end
+        ) as channel,
+        lower({{ first_by('vpa', in_source_order) }}) as vpa,
+        lower({{ first_by('psp', in_source_order) }}) as psp,
+        {{ first_by('is_p2m', in_source_order) }} as is_p2m,
         bool_or(coalesce(is_reversal, false)) as is_reversal,
-        max(case when balance_rank = 1 then balance_paise end) as balance_paise,
+        {{ first_by('balance_paise', in_source_order) }} as balance_paise,
         -- Best known moment: the AA timestamp, else when the SMS arrived.
         coalesce(
             min(case when source = 'aa' then occurred_at end),
@@ -111,10 +64,13 @@ transaction_facts as (
         bool_or(source = 'statement') as has_statement,
         bool_or(source = 'sms') as has_sms,
         bool_or(source = 'aa') as has_aa,
-        count(distinct source) as source_count,
+        -- The number of sources that printed it (count(distinct) costs a sort).
+        case when bool_or(source = 'statement') then 1 else 0 end
+        + case when bool_or(source = 'sms') then 1 else 0 end
+        + case when bool_or(source = 'aa') then 1 else 0 end as source_count,
         count(*) as source_row_count
 
-    from ranked
+    from reconciled
     group by transaction_id
 
 ),
@@ -122,15 +78,15 @@ transaction_facts as (
 transactions as (
 
     select
-        ranked.transaction_id,
-        ranked.person_ref,
-        ranked.account_id,
-        ranked.account_key,
-        ranked.bank,
+        canonical.transaction_id,
+        canonical.person_ref,
+        canonical.account_id,
+        canonical.account_key,
+        canonical.bank,
         transaction_facts.occurred_at,
-        ranked.txn_date as business_date,
-        cast(ranked.amount_paise as bigint) as amount_paise,
-        ranked.direction,
+        canonical.txn_date as business_date,
+        cast(canonical.amount_paise as bigint) as amount_paise,
+        canonical.direction,
         transaction_facts.channel,
         transaction_facts.counterparty,
         transaction_facts.vpa,
@@ -145,31 +101,32 @@ transactions as (
         transaction_facts.has_sms,
         transaction_facts.has_aa,
         transaction_facts.source_count,
-        ranked.narration,
+        canonical.narration,
         transaction_facts.reference,
-        ranked.match_method,
+        canonical.match_method,
         transaction_facts.source_row_count
 
-    from ranked
-    inner join transaction_facts
-        on ranked.transaction_id = transaction_facts.transaction_id
-    where ranked.source_rank = 1
-        {{ ledger_window_filter('ranked.txn_date', 'and') }}
+    from transaction_facts
+    inner join reconciled as canonical
+        on
+            transaction_facts.transaction_id = canonical.transaction_id
+            and transaction_facts.canonical_source = canonical.source
+            and transaction_facts.canonical_row_id = canonical.source_row_id
+    {{ ledger_window_filter('canonical.txn_date') }}
 
 ),
 
 -- The words a merchant is named by: the payee the narration named and the VPA, else (no
 -- payee read) the whole narration. Bank names and notes elsewhere in a narration ("...
--- /PAYTM PAYMENTS BANK") would otherwise pass for the merchant.
+-- /PAYTM PAYMENTS BANK") would otherwise pass for the merchant. Repeat payments share their
+-- text, so it is read into words once per distinct text.
 merchant_texts as (
 
     select
         transaction_id,
         vpa,
         nullif(split_part(vpa, '@', 1), '') as vpa_local,
-        {{ words_for_matching(
-            "coalesce(counterparty, narration, '') || ' ' || coalesce(vpa, '')"
-        ) }} as match_text
+        coalesce(counterparty, narration, '') || ' ' || coalesce(vpa, '') as payee_text
 
     from transactions
 
@@ -177,33 +134,113 @@ merchant_texts as (
 
 distinct_texts as (
 
-    select distinct match_text from merchant_texts
+    select
+        payee_text,
+        {{ words_for_matching('payee_text') }} as match_text
+
+    from (select distinct payee_text from merchant_texts) as payee_texts
 
 ),
+
+-- An alias's pattern is tested only on the texts with a word starting with its first word
+-- (or, for a several-word name, its words run together): word_start_candidates. Seed aliases
+-- are plain lower-case words (tested in seeds/_seeds.yml), so the prefixes are exact.
+alias_probes as (
+
+    select
+        alias_kind,
+        alias_value,
+        merchant_id,
+        split_part(alias_value, ' ', 1) as probe
+    from aliases
+    where alias_kind in ('name', 'narration_keyword')
+
+    union all
+
+    select
+        alias_kind,
+        alias_value,
+        merchant_id,
+        replace(alias_value, ' ', '') as probe
+    from aliases
+    where alias_kind = 'name' and alias_value like '% %'
+
+),
+
+{{ word_start_candidates('name_candidates', 'distinct_texts', 'alias_probes') }},
 
 name_matches as (
 
     select
-        distinct_texts.match_text,
-        aliases.merchant_id,
-        aliases.alias_kind,
-        length(aliases.alias_value) as alias_length
+        match_text,
+        merchant_id,
+        alias_kind,
+        length(alias_value) as alias_length
 
-    from distinct_texts
-    inner join aliases
+    from name_candidates
+    where
+        match_text like {{ alias_like('alias_kind', 'alias_value') }}
+        -- A VPA runs a name's words together (apollopharmacy@hdfcbank).
+        or (
+            alias_kind = 'name'
+            and alias_value like '% %'
+            and match_text like '% ' || replace(alias_value, ' ', '') || '%'
+        )
+
+),
+
+-- A VPA prefix alias is the first characters of the VPA's local part: compared as equal
+-- prefixes, one per alias length, on the distinct local parts.
+vpa_prefix_aliases as (
+
+    select
+        merchant_id,
+        alias_value,
+        length(alias_value) as prefix_length
+    from aliases
+    where alias_kind = 'vpa_handle_prefix'
+
+),
+
+vpa_locals as (
+
+    select distinct vpa_local
+    from merchant_texts
+    where vpa_local is not null
+
+),
+
+vpa_prefix_lengths as (
+
+    select distinct prefix_length as probe_length from vpa_prefix_aliases
+
+),
+
+vpa_local_prefixes as (
+
+    select
+        vpa_locals.vpa_local,
+        vpa_prefix_lengths.probe_length,
+        left(vpa_locals.vpa_local, vpa_prefix_lengths.probe_length) as local_prefix
+
+    from vpa_locals
+    inner join vpa_prefix_lengths
+        on length(vpa_locals.vpa_local) >= vpa_prefix_lengths.probe_length
+
+),
+
+vpa_prefix_matches as (
+
+    select
+        vpa_local_prefixes.vpa_local,
+        vpa_prefix_aliases.merchant_id,
+        vpa_prefix_aliases.prefix_length as alias_length
+
+    from vpa_local_prefixes
+    inner join vpa_prefix_aliases
         on
-            aliases.alias_kind in ('name', 'narration_keyword')
-            and (
-                distinct_texts.match_text
-                like {{ alias_like('aliases.alias_kind', 'aliases.alias_value') }}
-                -- A VPA runs a name's words together (apollopharmacy@hdfcbank).
-                or (
-                    aliases.alias_kind = 'name'
-                    and aliases.alias_value like '% %'
-                    and distinct_texts.match_text
-                    like '% ' || replace(aliases.alias_value, ' ', '') || '%'
-                )
-            )
+            vpa_local_prefixes.local_prefix = vpa_prefix_aliases.alias_value
+            and vpa_local_prefixes.probe_length = vpa_prefix_aliases.prefix_length
 
 ),
 
@@ -225,15 +262,13 @@ candidates as (
 
     select
         merchant_texts.transaction_id,
-        aliases.merchant_id,
+        vpa_prefix_matches.merchant_id,
         2 as kind_rank,
-        length(aliases.alias_value) as alias_length
+        vpa_prefix_matches.alias_length
 
     from merchant_texts
-    inner join aliases
-        on
-            aliases.alias_kind = 'vpa_handle_prefix'
-            and left(merchant_texts.vpa_local, length(aliases.alias_value)) = aliases.alias_value
+    inner join vpa_prefix_matches
+        on merchant_texts.vpa_local = vpa_prefix_matches.vpa_local
 
     union all
 
@@ -244,8 +279,10 @@ candidates as (
         name_matches.alias_length
 
     from merchant_texts
+    inner join distinct_texts
+        on merchant_texts.payee_text = distinct_texts.payee_text
     inner join name_matches
-        on merchant_texts.match_text = name_matches.match_text
+        on distinct_texts.match_text = name_matches.match_text
 
 ),
 
