@@ -67,6 +67,10 @@
     delete the window's rows (config window_column, window_people) and any row whose key the
     new rows carry, then insert the new rows. Unlike delete+insert, rows whose key no longer
     exists (a transaction id that reconciliation replaced) leave with their window.
+    Optional: window_days_before widens the deleted window by that many days before
+    window_start (a model that rewrites a few days of context, e.g. a running balance);
+    window_also is a predicate on the target's rows that are replaced on every run whatever
+    their date (a small part the model always rereads, e.g. the AA account summaries).
 #}
 {% macro get_incremental_ledger_window_sql(arg_dict) -%}
     {%- set target_relation = arg_dict['target_relation'] -%}
@@ -78,7 +82,11 @@
         {{ ledger_window_predicate(
             config.require('window_column'),
             'person_ref' if config.get('window_people', false) else none,
+            config.get('window_days_before', 0),
         ) }}
+    {%- if config.get('window_also') %}
+        or ({{ config.get('window_also') }})
+    {%- endif %}
     {%- if unique_key %}
         or {{ unique_key }} in (select {{ unique_key }} from {{ temp_relation }})
     {%- endif %};

@@ -1,8 +1,17 @@
+-- Incremental (macros/ledger_window.sql): the reconciled rows of the window (the rows before
+-- it are as the last build left them) and every AA account summary, a small table reread
+-- whole so a summary of any date arriving late is never missed.
+{{ config(
+    materialized='incremental',
+    window_column='observed_date',
+    window_also="transaction_id is null",
+) }}
 with
 
 reconciled as (
 
     select * from {{ ref('int_transactions_reconciled') }}
+    {{ ledger_window_filter('txn_date') }}
 
 ),
 

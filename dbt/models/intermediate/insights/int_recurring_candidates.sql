@@ -107,53 +107,62 @@ bands as (
 -- An interval is on cadence when it is a whole number of periods, give or take the tolerance;
 -- more than one period means payments were missed in between. Rounding is floor(x + 0.5) here
 -- and in the other insights models: Postgres rounds a double half to even, DuckDB half up.
-on_cadence as (
+interval_checks as (
 
     select
-        intervals.candidate_id,
-        count(*) as intervals,
-        sum(
-            case
-                when
-                    abs(
-                        intervals.interval_days
-                        - greatest(
-                            1, floor(intervals.interval_days / bands.median_interval_days + 0.5)
-                        ) * bands.median_interval_days
-                    ) <= bands.tolerance_days
-                    then 1
-                else 0
-            end
-        ) as intervals_on_cadence
+        bands.*,
+        case
+            when
+                abs(
+                    intervals.interval_days
+                    - greatest(
+                        1, floor(intervals.interval_days / bands.median_interval_days + 0.5)
+                    ) * bands.median_interval_days
+                ) <= bands.tolerance_days
+                then 1
+            else 0
+        end as is_on_cadence
 
-    from intervals
-    inner join bands
-        on intervals.candidate_id = bands.candidate_id
+    from bands
+    inner join intervals
+        on bands.candidate_id = intervals.candidate_id
     where intervals.interval_days is not null
-    group by intervals.candidate_id
 
 ),
 
+-- Counted in the aggregate that carries the band's columns: joining two aggregates by
+-- candidate_id afterwards left PostgreSQL guessing 200 rows for one of them (a CTE has no
+-- statistics), and its nested loop over that guess took minutes at a million transactions.
 final as (
 
     select
-        bands.candidate_id,
-        bands.candidate_level,
-        bands.person_ref,
-        bands.direction,
-        bands.payee_key,
-        bands.occurrences,
-        bands.distinct_amounts,
-        bands.median_interval_days,
-        bands.cadence,
-        bands.tolerance_days,
-        on_cadence.intervals_on_cadence,
-        bands.occurrences >= bands.min_occurrences
-        and on_cadence.intervals_on_cadence >= 0.75 * on_cadence.intervals as is_regular
+        candidate_id,
+        candidate_level,
+        person_ref,
+        direction,
+        payee_key,
+        occurrences,
+        distinct_amounts,
+        median_interval_days,
+        cadence,
+        tolerance_days,
+        sum(is_on_cadence) as intervals_on_cadence,
+        occurrences >= min_occurrences
+        and sum(is_on_cadence) >= 0.75 * count(*) as is_regular
 
-    from bands
-    inner join on_cadence
-        on bands.candidate_id = on_cadence.candidate_id
+    from interval_checks
+    group by
+        candidate_id,
+        candidate_level,
+        person_ref,
+        direction,
+        payee_key,
+        occurrences,
+        distinct_amounts,
+        median_interval_days,
+        cadence,
+        tolerance_days,
+        min_occurrences
 
 )
 

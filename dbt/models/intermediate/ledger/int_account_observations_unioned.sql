@@ -1,8 +1,17 @@
+-- Incremental (macros/ledger_window.sql): the source rows of the window (the rows before it
+-- are as the last build left them) and every AA account summary, a small table reread whole
+-- so a summary of any date arriving late is never missed.
+{{ config(
+    materialized='incremental',
+    window_column='observed_date',
+    window_also='is_account_summary',
+) }}
 with
 
 source_transactions as (
 
     select * from {{ ref('int_source_transactions_unioned') }}
+    {{ ledger_window_filter('txn_date') }}
 
 ),
 
@@ -26,7 +35,8 @@ transaction_observations as (
         txn_date as observed_date,
         occurred_at as observed_at,
         line_no,
-        balance_paise
+        balance_paise,
+        false as is_account_summary
 
     from source_transactions
 
@@ -46,7 +56,8 @@ summary_observations as (
         balance_date as observed_date,
         balance_at as observed_at,
         line_no,
-        current_balance_paise as balance_paise
+        current_balance_paise as balance_paise,
+        true as is_account_summary
 
     from aa_accounts
 

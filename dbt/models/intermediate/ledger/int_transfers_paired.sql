@@ -1,11 +1,25 @@
 -- Transfers between a person's own accounts: the debit on one account and the credit of the
 -- same amount on another, found one to one, plus legs whose narration says "self transfer"
 -- when the other account is not in Hisaab. One row per transfer leg.
+--
+-- Incremental (macros/ledger_window.sql): legs before the window are as the last build left
+-- them, but a leg on the day before it can pair with one inside (both passes pair across
+-- midnight), which reorders that day's unpaired legs (pass 2 ranks them per day), which changes
+-- the candidates of the legs a day earlier still. So the run rewrites the legs from two days
+-- before the window and reads three days more for their context: a leg's pairing depends on
+-- the ranks of the days next to it, and a day's ranks on the reference pairs of its neighbours.
+{{ config(
+    materialized='incremental',
+    unique_key='transaction_id',
+    window_column='business_date',
+    window_days_before=2,
+) }}
 with
 
 transactions as (
 
     select * from {{ ref('int_transactions_merchant_matched') }}
+    {{ ledger_window_filter('business_date', days_before=5) }}
 
 ),
 
@@ -189,11 +203,24 @@ marked_legs as (
 
 ),
 
-final as (
+transfer_legs as (
 
     select * from paired_legs
     union all
     select * from marked_legs
+
+),
+
+final as (
+
+    select
+        transfer_legs.*,
+        legs.business_date
+
+    from transfer_legs
+    inner join legs
+        on transfer_legs.transaction_id = legs.transaction_id
+    {{ ledger_window_filter('legs.business_date', days_before=2) }}
 
 )
 

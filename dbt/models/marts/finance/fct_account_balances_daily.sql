@@ -1,3 +1,14 @@
+-- Incremental (macros/ledger_window.sql): an account's days before the window keep their rows,
+-- so the run rewrites its days from two days before the window (a report or a transaction of
+-- the window can be booked on the day before it), opening on the last closing balance stored
+-- before those. An account without one (new, or no balance reported yet: its anchor may be in
+-- the window) or with an AA summary newly dated before them is rebuilt whole.
+{{ config(
+    materialized='incremental',
+    unique_key='account_day_id',
+    window_column='balance_date',
+    window_days_before=2,
+) }}
 with
 
 ledger as (
@@ -18,6 +29,107 @@ reports as (
 
 ),
 
+-- Accounts whose days before the rewritten ones stay: the closing balance stored for the last
+-- day before those carries on (an account quiet since then continues from its last day).
+-- noqa: disable=LT02
+{%- if is_incremental() %}
+last_stored_days as (
+
+    select
+        account_id,
+        max(balance_date) as last_stored_date
+
+    from {{ this }}
+    where not {{ ledger_window_predicate('balance_date', days_before=2) }}
+    group by account_id
+
+),
+
+carried as (
+
+    select
+        previous.account_id,
+        previous.balance_date as carried_through,
+        previous.closing_balance_paise as carried_balance_paise
+
+    from {{ this }} as previous
+    inner join last_stored_days
+        on
+            previous.account_id = last_stored_days.account_id
+            and previous.balance_date = last_stored_days.last_stored_date
+    where
+        previous.closing_balance_paise is not null
+        and not exists (
+            select 1
+            from {{ ledger_window_relation('stg_account_aggregator__accounts', 'staging') }}
+                as summaries
+            inner join {{ ledger_window_relation() }} as window_state
+                on summaries.ingested_at > window_state.watermark
+            where
+                summaries.person_ref || ':' || summaries.account_key = previous.account_id
+                and not {{ ledger_window_predicate('summaries.balance_date', days_before=2) }}
+        )
+
+),
+{%- else %}
+
+carried as (
+
+    select
+        cast(null as varchar) as account_id,
+        cast(null as date) as carried_through,
+        cast(null as bigint) as carried_balance_paise
+
+    where false
+
+),
+{%- endif %}
+
+-- The ledger rows of the days rewritten: all of them on a full build. (Joins, not `not in`:
+-- PostgreSQL runs a `not in` over a CTE it cannot size as a scan per row.)
+ledger_rewritten as (
+
+    select ledger.*
+
+    from ledger
+    {%- if is_incremental() %}
+    left join carried
+        on ledger.account_id = carried.account_id
+    where
+        {{ ledger_window_predicate('ledger.business_date', days_before=2) }}
+        or carried.account_id is null
+    {%- endif %}
+
+),
+
+-- The reports that may be placed on a rewritten day: by their own date, their transaction's
+-- or their account's (a report placed on another day joins no rewritten day below). Three
+-- selective reads, not one filter with `or` that can only be applied after every join.
+reports_read as (
+
+    select * from reports
+    {%- if is_incremental() %}
+    where {{ ledger_window_predicate('observed_date', days_before=2) }}
+
+    union
+
+    select reports.*
+    from reports
+    inner join ledger_rewritten
+        on reports.transaction_id = ledger_rewritten.transaction_id
+
+    union
+
+    select reports.*
+    from reports
+    left join carried
+        on reports.account_id = carried.account_id
+    where carried.account_id is null
+    {%- endif %}
+
+),
+-- noqa: enable=LT02
+
 -- Every transaction moves its account's balance, transfers and refunds included.
 flows_daily as (
 
@@ -30,7 +142,7 @@ flows_daily as (
             as debits_paise,
         count(*) as transaction_count
 
-    from ledger
+    from ledger_rewritten
     group by account_id, business_date
 
 ),
@@ -47,7 +159,7 @@ ledger_days as (
         count(*) over (partition by account_id, business_date)
         - count(occurred_at) over (partition by account_id, business_date) as undated_count
 
-    from ledger
+    from ledger_rewritten
 
 ),
 
@@ -74,7 +186,7 @@ reports_placed as (
                 reports.source_row_id desc
         ) as end_of_day_rank
 
-    from reports
+    from reports_read as reports
     left join ledger
         on reports.transaction_id = ledger.transaction_id
     left join ledger_days
@@ -107,13 +219,21 @@ account_ranges as (
         accounts.person_ref,
         accounts.account_key,
         accounts.bank,
-        least(accounts.first_seen_date, min(ledger.business_date)) as first_date,
-        greatest(accounts.last_seen_date, max(ledger.business_date)) as last_date
+        -- A carried account continues after its last stored day (its stored days cover every
+        -- ledger row before the rewritten ones, so the last day is found among those).
+        coalesce(
+            carried.carried_through + 1,
+            least(accounts.first_seen_date, min(ledger_rewritten.business_date))
+        ) as first_date,
+        greatest(accounts.last_seen_date, max(ledger_rewritten.business_date)) as last_date
 
     from accounts
-    left join ledger
-        on accounts.account_id = ledger.account_id
+    left join carried
+        on accounts.account_id = carried.account_id
+    left join ledger_rewritten
+        on accounts.account_id = ledger_rewritten.account_id
     group by
+        carried.carried_through,
         accounts.account_id,
         accounts.person_ref,
         accounts.account_key,
@@ -190,7 +310,23 @@ anchors as (
         reported_closing_balance_paise - net_flow_to_date_paise as initial_balance_paise
 
     from running
-    where report_rank = 1 and reported_closing_balance_paise is not null
+    where
+        report_rank = 1
+        and reported_closing_balance_paise is not null
+        and not exists (
+            select 1
+            from carried
+            where carried.account_id = running.account_id
+        )
+
+    union all
+
+    -- A carried account's running sum starts at rewrite_from: the balance before it is stored.
+    select
+        account_id,
+        carried_balance_paise as initial_balance_paise
+
+    from carried
 
 ),
 
