@@ -66,23 +66,21 @@ referenced_rows as (
     select
         *,
         'reference|' || person_ref || '|' || reference || '|' || direction
-        || '|' || cast(amount_paise as varchar) as match_key
+        || '|' || cast(amount_paise as varchar) as match_key,
+        row_number() over (
+            partition by person_ref, reference, direction, amount_paise
+            order by source_priority, source_row_id
+        ) as canonical_rank
 
     from source_transactions
     where reference is not null
 
 ),
 
--- The event's own account and date are those of its most authoritative row.
 reference_events as (
 
     select
         match_key,
-        person_ref,
-        direction,
-        amount_paise,
-        {{ first_by('account_id', 'source_priority, source_row_id') }} as account_id,
-        {{ first_by('txn_date', 'source_priority, source_row_id') }} as txn_date,
         bool_or(source = 'statement') as has_statement,
         bool_or(source = 'aa') as has_aa,
         bool_or(source = 'sms') as has_sms,
@@ -91,7 +89,7 @@ reference_events as (
         min(occurred_at) as first_occurred_at
 
     from referenced_rows
-    group by match_key, person_ref, direction, amount_paise
+    group by match_key
 
 ),
 
@@ -101,33 +99,38 @@ reference_events as (
 open_slots as (
 
     select
-        reference_events.match_key,
-        reference_events.person_ref,
-        reference_events.account_id,
-        reference_events.direction,
-        reference_events.amount_paise,
-        reference_events.txn_date,
+        referenced_rows.match_key,
+        referenced_rows.person_ref,
+        referenced_rows.account_id,
+        referenced_rows.direction,
+        referenced_rows.amount_paise,
+        referenced_rows.txn_date,
         sources.source,
         row_number() over (
             partition by
-                reference_events.person_ref,
-                reference_events.account_id,
-                reference_events.direction,
-                reference_events.amount_paise,
-                reference_events.txn_date,
+                referenced_rows.person_ref,
+                referenced_rows.account_id,
+                referenced_rows.direction,
+                referenced_rows.amount_paise,
+                referenced_rows.txn_date,
                 sources.source
             order by
                 reference_events.statement_line_no nulls last,
                 reference_events.first_occurred_at nulls last,
-                reference_events.match_key
+                referenced_rows.match_key
         ) as slot_rank
 
-    from reference_events
+    from referenced_rows
+    inner join reference_events
+        on referenced_rows.match_key = reference_events.match_key
     cross join (values ('statement'), ('aa'), ('sms')) as sources (source)
     where
-        (sources.source = 'statement' and not reference_events.has_statement)
-        or (sources.source = 'aa' and not reference_events.has_aa)
-        or (sources.source = 'sms' and not reference_events.has_sms)
+        referenced_rows.canonical_rank = 1
+        and (
+            (sources.source = 'statement' and not reference_events.has_statement)
+            or (sources.source = 'aa' and not reference_events.has_aa)
+            or (sources.source = 'sms' and not reference_events.has_sms)
+        )
 
 ),
 
@@ -167,7 +170,8 @@ unreferenced_rows as (
 unreferenced_matches as (
 
     select
-        unreferenced_rows.*,
+        unreferenced_rows.source,
+        unreferenced_rows.source_row_id,
         coalesce(
             open_slots.match_key,
             'account|' || unreferenced_rows.account_id
@@ -205,29 +209,35 @@ unreferenced_matches as (
 
 ),
 
--- Every source row with the event the same-day passes put it in, carried whole (joining the
--- rows back by id would cost a pass over all of them).
-same_day_rows as (
-
-    {%- set row_columns = [
-        'source', 'source_row_id', 'person_ref', 'account_id', 'account_key', 'bank',
-        'account_mask_digits', 'txn_date', 'occurred_at', 'direction', 'amount_paise',
-        'channel', 'reference', 'narration', 'counterparty', 'vpa', 'psp', 'is_p2m',
-        'is_reversal', 'balance_paise', 'source_file', 'file_hash', 'line_no', 'ingested_at',
-        'source_priority',
-    ] %}
+same_day_matches as (
 
     select
-        {{ row_columns | join(', ') }},
+        source,
+        source_row_id,
         match_key,
         'reference' as match_method
     from referenced_rows
     union all
     select
-        {{ row_columns | join(', ') }},
+        source,
+        source_row_id,
         match_key,
         match_method
     from unreferenced_matches
+
+),
+
+same_day_rows as (
+
+    select
+        source_transactions.*,
+        same_day_matches.match_key
+
+    from same_day_matches
+    inner join source_transactions
+        on
+            same_day_matches.source = source_transactions.source
+            and same_day_matches.source_row_id = source_transactions.source_row_id
 
 ),
 
@@ -351,45 +361,61 @@ absorbed_keys as (
 
 ),
 
+matches as (
+
+    select
+        same_day_matches.source,
+        same_day_matches.source_row_id,
+        coalesce(absorbed_keys.kept_key, same_day_matches.match_key) as match_key,
+        case
+            when absorbed_keys.kept_key is not null then 'account_adjacent_day'
+            else same_day_matches.match_method
+        end as match_method
+
+    from same_day_matches
+    left join absorbed_keys
+        on same_day_matches.match_key = absorbed_keys.match_key
+
+),
+
 final as (
 
     select
-        md5(coalesce(absorbed_keys.kept_key, same_day_rows.match_key)) as transaction_id,
-        coalesce(absorbed_keys.kept_key, same_day_rows.match_key) as match_key,
-        case
-            when absorbed_keys.kept_key is not null then 'account_adjacent_day'
-            else same_day_rows.match_method
-        end as match_method,
-        same_day_rows.source,
-        same_day_rows.source_priority,
-        same_day_rows.source_row_id,
-        same_day_rows.person_ref,
-        same_day_rows.account_id,
-        same_day_rows.account_key,
-        same_day_rows.bank,
-        same_day_rows.account_mask_digits,
-        same_day_rows.txn_date,
-        same_day_rows.occurred_at,
-        same_day_rows.direction,
-        same_day_rows.amount_paise,
-        same_day_rows.channel,
-        same_day_rows.reference,
-        same_day_rows.narration,
-        same_day_rows.counterparty,
-        same_day_rows.vpa,
-        same_day_rows.psp,
-        same_day_rows.is_p2m,
-        same_day_rows.is_reversal,
-        same_day_rows.balance_paise,
-        same_day_rows.source_file,
-        same_day_rows.file_hash,
-        same_day_rows.line_no,
-        same_day_rows.ingested_at
+        md5(matches.match_key) as transaction_id,
+        matches.match_key,
+        matches.match_method,
+        source_transactions.source,
+        source_transactions.source_priority,
+        source_transactions.source_row_id,
+        source_transactions.person_ref,
+        source_transactions.account_id,
+        source_transactions.account_key,
+        source_transactions.bank,
+        source_transactions.account_mask_digits,
+        source_transactions.txn_date,
+        source_transactions.occurred_at,
+        source_transactions.direction,
+        source_transactions.amount_paise,
+        source_transactions.channel,
+        source_transactions.reference,
+        source_transactions.narration,
+        source_transactions.counterparty,
+        source_transactions.vpa,
+        source_transactions.psp,
+        source_transactions.is_p2m,
+        source_transactions.is_reversal,
+        source_transactions.balance_paise,
+        source_transactions.source_file,
+        source_transactions.file_hash,
+        source_transactions.line_no,
+        source_transactions.ingested_at
 
-    from same_day_rows
-    left join absorbed_keys
-        on same_day_rows.match_key = absorbed_keys.match_key
-    {{ ledger_window_filter('same_day_rows.txn_date') }}
+    from matches
+    inner join source_transactions
+        on
+            matches.source = source_transactions.source
+            and matches.source_row_id = source_transactions.source_row_id
+    {{ ledger_window_filter('source_transactions.txn_date') }}
 
 )
 
