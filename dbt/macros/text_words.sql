@@ -17,29 +17,6 @@
 {%- endmacro %}
 
 {#
-    The first value of `value_expression` in `order_expression` order (columns, comma
-    separated, all ascending and never null) among a group's rows where `where_expression` holds
-    (default: the value is not null); null when none does. An aggregate, where a row_number()
-    per attribute would sort every row once for each. Dispatched: DuckDB's arg_min takes the
-    columns as one row value; PostgreSQL has no arg_min and takes the first of an ordered array.
-#}
-{% macro first_by(value_expression, order_expression, where_expression=none) -%}
-    {%- set where = where_expression or (value_expression ~ ' is not null') -%}
-    {{ return(adapter.dispatch('first_by', 'hisaab')(value_expression, order_expression, where)) }}
-{%- endmacro %}
-
-{% macro default__first_by(value_expression, order_expression, where_expression) -%}
-    (array_agg({{ value_expression }} order by {{ order_expression }})
-        filter (where {{ where_expression }}))[1]
-{%- endmacro %}
-
-{% macro duckdb__first_by(value_expression, order_expression, where_expression) -%}
-    arg_min({{ value_expression }}, ({{ order_expression }}))
-        filter (where {{ where_expression }})
-{%- endmacro %}
-
-
-{#
     Common table expressions (a name and its body each, comma separated, no trailing comma)
     that pair each text with the probes some word of it starts with: `name` holds the distinct
     (text, probe row) pairs. Texts (column `text_column` of CTE `texts`) are prepared by

@@ -19,6 +19,43 @@ reconciled as (
 
 ),
 
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by transaction_id
+            order by source_priority, occurred_at nulls last, source_row_id
+        ) as source_rank,
+        row_number() over (
+            partition by transaction_id
+            order by counterparty is null, source_priority, source_row_id
+        ) as counterparty_rank,
+        row_number() over (
+            partition by transaction_id
+            order by channel = 'other', source_priority, source_row_id
+        ) as channel_rank,
+        row_number() over (
+            partition by transaction_id
+            order by vpa is null, source_priority, source_row_id
+        ) as vpa_rank,
+        row_number() over (
+            partition by transaction_id
+            order by psp is null, source_priority, source_row_id
+        ) as psp_rank,
+        row_number() over (
+            partition by transaction_id
+            order by is_p2m is null, source_priority, source_row_id
+        ) as p2m_rank,
+        row_number() over (
+            partition by transaction_id
+            order by balance_paise is null, source_priority, source_row_id
+        ) as balance_rank
+
+    from reconciled
+
+),
+
 aliases as (
 
     select * from {{ ref('merchant_aliases') }}
@@ -31,31 +68,18 @@ merchants as (
 
 ),
 
--- One aggregate per transaction (a row_number() per attribute would sort every row once for
--- each). The canonical row, the most authoritative source's earliest, gives the account, date,
--- amount and narration; every other attribute is the first one any row printed, in source
--- order.
 transaction_facts as (
-
-    {%- set canonical = "source_priority, "
-        ~ "coalesce(occurred_at, cast('9999-12-31' as timestamp)), source_row_id" %}
-    {%- set in_source_order = 'source_priority, source_row_id' %}
 
     select
         transaction_id,
-        {{ first_by('source', canonical) }} as canonical_source,
-        {{ first_by('source_row_id', canonical) }} as canonical_row_id,
         max(reference) as reference,
-        {{ first_by('counterparty', in_source_order) }} as counterparty,
-        coalesce(
-            {{ first_by('channel', in_source_order, "channel != 'other'") }},
-            case when bool_or(channel = 'other') then 'other' end
-        ) as channel,
-        lower({{ first_by('vpa', in_source_order) }}) as vpa,
-        lower({{ first_by('psp', in_source_order) }}) as psp,
-        {{ first_by('is_p2m', in_source_order) }} as is_p2m,
+        max(case when counterparty_rank = 1 then counterparty end) as counterparty,
+        max(case when channel_rank = 1 then channel end) as channel,
+        max(case when vpa_rank = 1 then lower(vpa) end) as vpa,
+        max(case when psp_rank = 1 then lower(psp) end) as psp,
+        bool_or(case when p2m_rank = 1 then is_p2m end) as is_p2m,
         bool_or(coalesce(is_reversal, false)) as is_reversal,
-        {{ first_by('balance_paise', in_source_order) }} as balance_paise,
+        max(case when balance_rank = 1 then balance_paise end) as balance_paise,
         -- Best known moment: the AA timestamp, else when the SMS arrived.
         coalesce(
             min(case when source = 'aa' then occurred_at end),
@@ -64,13 +88,13 @@ transaction_facts as (
         bool_or(source = 'statement') as has_statement,
         bool_or(source = 'sms') as has_sms,
         bool_or(source = 'aa') as has_aa,
-        -- The number of sources that printed it (count(distinct) costs a sort).
+        -- The number of sources that printed it (count(distinct) keeps a set per transaction).
         case when bool_or(source = 'statement') then 1 else 0 end
         + case when bool_or(source = 'sms') then 1 else 0 end
         + case when bool_or(source = 'aa') then 1 else 0 end as source_count,
         count(*) as source_row_count
 
-    from reconciled
+    from ranked
     group by transaction_id
 
 ),
@@ -78,15 +102,15 @@ transaction_facts as (
 transactions as (
 
     select
-        canonical.transaction_id,
-        canonical.person_ref,
-        canonical.account_id,
-        canonical.account_key,
-        canonical.bank,
+        ranked.transaction_id,
+        ranked.person_ref,
+        ranked.account_id,
+        ranked.account_key,
+        ranked.bank,
         transaction_facts.occurred_at,
-        canonical.txn_date as business_date,
-        cast(canonical.amount_paise as bigint) as amount_paise,
-        canonical.direction,
+        ranked.txn_date as business_date,
+        cast(ranked.amount_paise as bigint) as amount_paise,
+        ranked.direction,
         transaction_facts.channel,
         transaction_facts.counterparty,
         transaction_facts.vpa,
@@ -101,18 +125,16 @@ transactions as (
         transaction_facts.has_sms,
         transaction_facts.has_aa,
         transaction_facts.source_count,
-        canonical.narration,
+        ranked.narration,
         transaction_facts.reference,
-        canonical.match_method,
+        ranked.match_method,
         transaction_facts.source_row_count
 
-    from transaction_facts
-    inner join reconciled as canonical
-        on
-            transaction_facts.transaction_id = canonical.transaction_id
-            and transaction_facts.canonical_source = canonical.source
-            and transaction_facts.canonical_row_id = canonical.source_row_id
-    {{ ledger_window_filter('canonical.txn_date') }}
+    from ranked
+    inner join transaction_facts
+        on ranked.transaction_id = transaction_facts.transaction_id
+    where ranked.source_rank = 1
+        {{ ledger_window_filter('ranked.txn_date', 'and') }}
 
 ),
 
