@@ -211,14 +211,13 @@ name_matches as (
 
 ),
 
--- A VPA prefix alias is the first characters of the VPA's local part: compared as equal
--- prefixes, one per alias length, on the distinct local parts.
-vpa_prefix_aliases as (
+-- A VPA prefix alias is the first characters of the VPA's local part: the same pairing by
+-- prefix, on the distinct local parts, then the prefix itself is checked.
+vpa_prefix_probes as (
 
     select
         merchant_id,
-        alias_value,
-        length(alias_value) as prefix_length
+        alias_value as probe
     from aliases
     where alias_kind = 'vpa_handle_prefix'
 
@@ -232,37 +231,19 @@ vpa_locals as (
 
 ),
 
-vpa_prefix_lengths as (
-
-    select distinct prefix_length as probe_length from vpa_prefix_aliases
-
-),
-
-vpa_local_prefixes as (
-
-    select
-        vpa_locals.vpa_local,
-        vpa_prefix_lengths.probe_length,
-        left(vpa_locals.vpa_local, vpa_prefix_lengths.probe_length) as local_prefix
-
-    from vpa_locals
-    inner join vpa_prefix_lengths
-        on length(vpa_locals.vpa_local) >= vpa_prefix_lengths.probe_length
-
-),
+{{ word_start_candidates(
+    'vpa_prefix_candidates', 'vpa_locals', 'vpa_prefix_probes', 'vpa_local'
+) }},
 
 vpa_prefix_matches as (
 
     select
-        vpa_local_prefixes.vpa_local,
-        vpa_prefix_aliases.merchant_id,
-        vpa_prefix_aliases.prefix_length as alias_length
+        vpa_local,
+        merchant_id,
+        length(probe) as alias_length
 
-    from vpa_local_prefixes
-    inner join vpa_prefix_aliases
-        on
-            vpa_local_prefixes.local_prefix = vpa_prefix_aliases.alias_value
-            and vpa_local_prefixes.probe_length = vpa_prefix_aliases.prefix_length
+    from vpa_prefix_candidates
+    where left(vpa_local, length(probe)) = probe
 
 ),
 
