@@ -21,10 +21,10 @@
     that pair each text with the probes some word of it starts with: `name` holds the distinct
     (text, probe row) pairs. Texts (column `text_column` of CTE `texts`) are words separated by
     single spaces (words_for_matching(), or a VPA's local part: one word); CTE `probes` has a
-    column `probe`. A pattern like '% keyword%' or
-    '% two words %' can only match a text with a word starting with its first word, so testing
-    the pattern on these pairs alone finds what testing it on every pair would: by equality on
-    word prefixes (one per probe length), not by comparing every text with every pattern.
+    column `probe`. A pattern like '% keyword%' or '% two words %' can only match a text with a
+    word starting with its first word, so testing the pattern on these pairs alone finds what
+    testing it on every pair would: by equality on word prefixes (one per probe length), not by
+    comparing every text with every pattern.
 #}
 {% macro word_start_candidates(name, texts, probes, text_column='match_text') -%}
     {{ name }}_words as (

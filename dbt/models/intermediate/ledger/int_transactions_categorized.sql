@@ -38,7 +38,7 @@ mcc_codes as (
 
 -- The words of each text once: the match text is the payee's, the narration's and the VPA's
 -- words in a row, what words_for_matching() would make of the three joined by spaces.
-text_words as (
+payee_words as (
 
     select
         *,
@@ -73,7 +73,7 @@ prepared as (
         counterparty_words,
         counterparty_words || ltrim(narration_words) || ltrim(vpa_words) as match_text
 
-    from text_words
+    from payee_words
 
 ),
 
