@@ -72,8 +72,7 @@ final as (
 
     select
         *,
-        -- The statement is the bank's record, AA its machine copy, an SMS a notification.
-        case source when 'statement' then 1 when 'aa' then 2 else 3 end as source_priority
+        {{ source_priority('source') }} as source_priority
 
     from unioned
 

@@ -1,11 +1,17 @@
 {{ config(materialized='incremental', window_column='txn_date') }}
+{#-
+    Each pass reads the unioned rows from their table, and only the columns it matches on; the
+    wide ones (narration, counterparty, file) join back once, at the end. Through a CTE read
+    more than once, DuckDB would materialize every column of every row, and sort, number and
+    join (spill, at 10M transactions) that copy in every pass.
+-#}
+{%- set unioned = ref('int_source_transactions_unioned') %}
+{#- What the passes read of each row: the keys they match on and the order of the day. -#}
+{%- set matched_columns = [
+    'source', 'source_row_id', 'person_ref', 'account_id', 'txn_date', 'occurred_at',
+    'direction', 'amount_paise', 'line_no',
+] %}
 with
-
-unioned as (
-
-    select * from {{ ref('int_source_transactions_unioned') }}
-
-),
 
 -- An incremental run recomputes the window's rows (macros/ledger_window.sql) from them, the
 -- two days before (the next-day pass pairs across midnight and skips events completed from
@@ -13,34 +19,11 @@ unioned as (
 context_references as (
 
     select distinct
-        person_ref,
-        reference
-    from unioned
-    where reference is not null
-        {{ ledger_window_filter('txn_date', 'and', 2) }}
-
-),
-
-source_transactions as (
-
-    select
-        unioned.*,
-        -- Statements are the bank's record, AA its machine copy, SMS a notification.
-        case unioned.source when 'statement' then 1 when 'aa' then 2 else 3 end
-            as source_priority
-
-    -- noqa: disable=LT02
-    from unioned
-    {%- if is_incremental() %}
-    left join context_references
-        on
-            unioned.person_ref = context_references.person_ref
-            and unioned.reference = context_references.reference
-    where
-        context_references.person_ref is not null
-        {{ ledger_window_filter('unioned.txn_date', 'or', 2) }}
-    {%- endif %}
-    -- noqa: enable=LT02
+        unioned.person_ref,
+        unioned.reference
+    from {{ unioned }} as unioned
+    where unioned.reference is not null
+        {{ ledger_window_filter('unioned.txn_date', 'and', 2) }}
 
 ),
 
@@ -49,13 +32,13 @@ source_transactions as (
 account_sources as (
 
     select
-        account_id,
-        bool_or(source = 'statement') as has_statement,
-        bool_or(source = 'aa') as has_aa,
-        bool_or(source = 'sms') as has_sms
+        unioned.account_id,
+        bool_or(unioned.source = 'statement') as has_statement,
+        bool_or(unioned.source = 'aa') as has_aa,
+        bool_or(unioned.source = 'sms') as has_sms
 
-    from unioned
-    group by account_id
+    from {{ unioned }} as unioned
+    group by unioned.account_id
 
 ),
 
@@ -64,16 +47,28 @@ account_sources as (
 referenced_rows as (
 
     select
-        *,
-        'reference|' || person_ref || '|' || reference || '|' || direction
-        || '|' || cast(amount_paise as varchar) as match_key,
+        {%- for column in matched_columns %}
+            unioned.{{ column }},
+        {%- endfor %}
+        {{ source_priority('unioned.source') }} as source_priority,
+        'reference|' || unioned.person_ref || '|' || unioned.reference || '|' || unioned.direction
+        || '|' || cast(unioned.amount_paise as varchar) as match_key,
         row_number() over (
-            partition by person_ref, reference, direction, amount_paise
-            order by source_priority, source_row_id
+            partition by
+                unioned.person_ref, unioned.reference, unioned.direction, unioned.amount_paise
+            order by {{ source_priority('unioned.source') }}, unioned.source_row_id
         ) as canonical_rank
 
-    from source_transactions
-    where reference is not null
+    -- noqa: disable=LT02
+    from {{ unioned }} as unioned
+    {%- if is_incremental() %}
+    inner join context_references
+        on
+            unioned.person_ref = context_references.person_ref
+            and unioned.reference = context_references.reference
+    {%- endif %}
+    -- noqa: enable=LT02
+    where unioned.reference is not null
 
 ),
 
@@ -156,22 +151,39 @@ open_slot_counts as (
 unreferenced_rows as (
 
     select
-        *,
+        {%- for column in matched_columns %}
+            unioned.{{ column }},
+        {%- endfor %}
+        {{ source_priority('unioned.source') }} as source_priority,
         row_number() over (
-            partition by person_ref, account_id, direction, amount_paise, txn_date, source
-            order by occurred_at nulls last, source_file, line_no, source_row_id
+            partition by
+                unioned.person_ref,
+                unioned.account_id,
+                unioned.direction,
+                unioned.amount_paise,
+                unioned.txn_date,
+                unioned.source
+            order by
+                unioned.occurred_at nulls last,
+                unioned.source_file,
+                unioned.line_no,
+                unioned.source_row_id
         ) as bucket_rank
 
-    from source_transactions
-    where reference is null
+    from {{ unioned }} as unioned
+    where
+        unioned.reference is null
+        {{ ledger_window_filter('unioned.txn_date', 'and', 2) }}
 
 ),
 
 unreferenced_matches as (
 
     select
-        unreferenced_rows.source,
-        unreferenced_rows.source_row_id,
+        {%- for column in matched_columns %}
+            unreferenced_rows.{{ column }},
+        {%- endfor %}
+        unreferenced_rows.source_priority,
         coalesce(
             open_slots.match_key,
             'account|' || unreferenced_rows.account_id
@@ -209,35 +221,26 @@ unreferenced_matches as (
 
 ),
 
-same_day_matches as (
+-- Every row with its same-day match, and what the passes below read of it.
+same_day_rows as (
 
     select
-        source,
-        source_row_id,
+        {%- for column in matched_columns %}
+            {{ column }},
+        {%- endfor %}
+        source_priority,
         match_key,
         'reference' as match_method
     from referenced_rows
     union all
     select
-        source,
-        source_row_id,
+        {%- for column in matched_columns %}
+            {{ column }},
+        {%- endfor %}
+        source_priority,
         match_key,
         match_method
     from unreferenced_matches
-
-),
-
-same_day_rows as (
-
-    select
-        source_transactions.*,
-        same_day_matches.match_key
-
-    from same_day_matches
-    inner join source_transactions
-        on
-            same_day_matches.source = source_transactions.source
-            and same_day_matches.source_row_id = source_transactions.source_row_id
 
 ),
 
@@ -364,17 +367,19 @@ absorbed_keys as (
 matches as (
 
     select
-        same_day_matches.source,
-        same_day_matches.source_row_id,
-        coalesce(absorbed_keys.kept_key, same_day_matches.match_key) as match_key,
+        same_day_rows.source,
+        same_day_rows.source_row_id,
+        same_day_rows.source_priority,
+        coalesce(absorbed_keys.kept_key, same_day_rows.match_key) as match_key,
         case
             when absorbed_keys.kept_key is not null then 'account_adjacent_day'
-            else same_day_matches.match_method
+            else same_day_rows.match_method
         end as match_method
 
-    from same_day_matches
+    from same_day_rows
     left join absorbed_keys
-        on same_day_matches.match_key = absorbed_keys.match_key
+        on same_day_rows.match_key = absorbed_keys.match_key
+    {{ ledger_window_filter('same_day_rows.txn_date') }}
 
 ),
 
@@ -384,38 +389,37 @@ final as (
         md5(matches.match_key) as transaction_id,
         matches.match_key,
         matches.match_method,
-        source_transactions.source,
-        source_transactions.source_priority,
-        source_transactions.source_row_id,
-        source_transactions.person_ref,
-        source_transactions.account_id,
-        source_transactions.account_key,
-        source_transactions.bank,
-        source_transactions.account_mask_digits,
-        source_transactions.txn_date,
-        source_transactions.occurred_at,
-        source_transactions.direction,
-        source_transactions.amount_paise,
-        source_transactions.channel,
-        source_transactions.reference,
-        source_transactions.narration,
-        source_transactions.counterparty,
-        source_transactions.vpa,
-        source_transactions.psp,
-        source_transactions.is_p2m,
-        source_transactions.is_reversal,
-        source_transactions.balance_paise,
-        source_transactions.source_file,
-        source_transactions.file_hash,
-        source_transactions.line_no,
-        source_transactions.ingested_at
+        unioned.source,
+        matches.source_priority,
+        unioned.source_row_id,
+        unioned.person_ref,
+        unioned.account_id,
+        unioned.account_key,
+        unioned.bank,
+        unioned.account_mask_digits,
+        unioned.txn_date,
+        unioned.occurred_at,
+        unioned.direction,
+        unioned.amount_paise,
+        unioned.channel,
+        unioned.reference,
+        unioned.narration,
+        unioned.counterparty,
+        unioned.vpa,
+        unioned.psp,
+        unioned.is_p2m,
+        unioned.is_reversal,
+        unioned.balance_paise,
+        unioned.source_file,
+        unioned.file_hash,
+        unioned.line_no,
+        unioned.ingested_at
 
     from matches
-    inner join source_transactions
+    inner join {{ unioned }} as unioned
         on
-            matches.source = source_transactions.source
-            and matches.source_row_id = source_transactions.source_row_id
-    {{ ledger_window_filter('source_transactions.txn_date') }}
+            matches.source = unioned.source
+            and matches.source_row_id = unioned.source_row_id
 
 )
 
