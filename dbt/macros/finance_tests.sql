@@ -6,10 +6,10 @@
 {#
     The sum of column_name in model equals the sum of `expression` over the rows of `to` that
     satisfy `rows_where`, per group_by columns (both sides have them).
-    A group missing on one side counts as 0 there.
+    A group missing on one side counts as 0 there. The model is read whole even when a run's
+    tests read only the rows it wrote (window_scoped, macros/ledger_window.sql): `to` is not.
 #}
 {% test sums_reconcile(model, column_name, to, expression, group_by, rows_where='true') %}
-
 
 with
 
@@ -54,6 +54,7 @@ compared as (
 select * from compared
 where model_total <> expected_total
 
+{% do config(window_scoped=false) %}
 {% endtest %}
 
 {#

@@ -6,7 +6,8 @@ for). The rows of that day and after are held back, the project built from scrat
 put back with a newer ``ingested_at`` (as a later sync would load them) and the project built
 again, which recomputes only the window int_ledger_window opens. Every mart's fingerprint
 (mart_fingerprint.py) must equal the one of a ``--full-refresh`` build of the same rows, on
-DuckDB and on PostgreSQL.
+DuckDB and on PostgreSQL. In between, the incremental run's tests are shown to read the rows it
+wrote and no others.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from mart_fingerprint import Query, fingerprint, mart_columns
 from hisaab.settings import WarehouseLocation
 from ingestion import ingest_paths
 from sandbox.generate import generate_population
-from tests.support.dbt import dbt_build
+from tests.support.dbt import dbt_build, dbt_command
 
 USERS, MONTHS, SEED = 12, 3, 20250701
 # The IST business date of each raw table's rows: the last one is held back.
@@ -96,6 +97,46 @@ def _differences(incremental: dict[str, Any], scratch: dict[str, Any]) -> list[s
     return found
 
 
+def assert_tests_read_what_the_run_wrote(
+    location: WarehouseLocation, work_dir: Path, execute: Query, window_start: Any
+) -> None:
+    """After an incremental run, a test of an incremental model reads the rows the run wrote
+    and a test of a staging view the raw rows it took in (macros/ledger_window.sql,
+    get_where_subquery): a bad row from before is not read again unless asked for; a bad row
+    the run took in fails the test."""
+    (watermark,) = execute("select watermark from intermediate.int_ledger_window")[0]
+    reconciled, lines = "intermediate.int_transactions_reconciled", "raw.statement_lines"
+    tested = ("int_transactions_reconciled,test_name:not_null", "stg_bank_statements__lines")
+    spoiled: list[tuple[str, str, str, Any]] = []
+
+    def spoil(before: bool) -> None:
+        for table, column, value, new_since in (
+            (reconciled, "match_method", "null", f"txn_date >= date '{window_start}'"),
+            (lines, "direction", "'sideways'", f"ingested_at > timestamp '{watermark}'"),
+        ):
+            row_id, was = execute(
+                f"select source_row_id, {column} from {table}"
+                f" where {'not ' if before else ''}({new_since}) order by source_row_id limit 1"
+            )[0]
+            execute(f"update {table} set {column} = {value} where source_row_id = '{row_id}'")
+            spoiled.append((table, column, row_id, was))
+
+    def failing(*flags: str) -> set[str]:
+        """The models whose tests failed."""
+        completed = dbt_command(location, work_dir, "test", "--select", *tested, *flags)
+        assert "Compilation Error" not in completed.stdout, completed.stdout[-4000:]
+        failed = {line for line in completed.stdout.splitlines() if "Failure in test" in line}
+        return {model for model in ("_reconciled_", "_lines_") if any(model in f for f in failed)}
+
+    spoil(before=True)
+    assert failing() == set(), "rows an earlier run wrote or took in were tested again"
+    assert failing("--vars", "{ledger_tests_whole: true}") == {"_reconciled_", "_lines_"}
+    spoil(before=False)
+    assert failing() == {"_reconciled_", "_lines_"}, "a bad row this run took in passed"
+    for table, column, row_id, was in spoiled:
+        execute(f"update {table} set {column} = '{was}' where source_row_id = '{row_id}'")
+
+
 @pytest.fixture(params=["duckdb", "postgres"])
 def location(request: pytest.FixtureRequest, tmp_path: Path) -> WarehouseLocation:
     if request.param == "duckdb":
@@ -124,6 +165,7 @@ def test_one_more_day_builds_the_marts_a_full_refresh_builds(
     last_day = execute(f"select max({DAY_OF['statement_lines']}) from raw.statement_lines")[0][0]
     assert execute("select max(business_date) from marts.fct_ledger")[0][0] == last_day
     incremental = marts_fingerprint(execute)
+    assert_tests_read_what_the_run_wrote(location, tmp_path, execute, window_start)
     build("--full-refresh")
     found = _differences(incremental, marts_fingerprint(execute))
     assert not found, "\n".join(found[:40])

@@ -6,7 +6,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.ledger.project import dbt_cli, hisaab_dbt_project
+from orchestration.defs.ledger.project import PRODUCTION_BUILD, dbt_cli, hisaab_dbt_project
 from orchestration.resources import WarehouseResource
 
 
@@ -36,7 +36,7 @@ def hisaab_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
     warehouse.export_dbt_env()
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from dbt.cli(list(PRODUCTION_BUILD), context=context).stream()
 
 
 defs = dg.Definitions(

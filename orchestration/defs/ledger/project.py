@@ -20,6 +20,9 @@ DBT_PROJECT_DIR = Path(__file__).resolve().parents[3] / "dbt"
 _BESIDE_PYTHON = Path(sys.executable).parent / "dbt"
 DBT_EXECUTABLE = str(_BESIDE_PYTHON) if _BESIDE_PYTHON.exists() else shutil.which("dbt") or "dbt"
 _SOURCES = ("models", "macros", "seeds", "tests", "dbt_project.yml", "profiles.yml")
+# How a sync builds: unit tests check the models' SQL against fixed inputs, which CI does
+# (tests/dbt); rerunning them on every sync would check nothing new (dbt's advice for production).
+PRODUCTION_BUILD = ("build", "--exclude-resource-type", "unit_test")
 
 
 def _newest_source_mtime(project_dir: Path) -> float:
