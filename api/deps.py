@@ -4,6 +4,11 @@ Everything an app needs once (engine, marts reader, token authority) lives on ``
 built by ``api.app.create_app``; these functions only hand it out. ``current_person`` is the
 one gate for person-scoped endpoints: a Bearer access token, checked in full, whose login has
 not been ended by logout or a detected refresh-token replay.
+
+The dependencies that only hand out what ``app.state`` holds are ``async``: FastAPI runs a plain
+``def`` dependency in the thread pool, and a thread hop per dependency, five or six per
+request, cost more CPU than anything they do. What may block (the session check reads the
+database) stays ``def`` and takes its hop.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
 from api.auth.service import AuthService
 from api.auth.sessions import session_revoked
@@ -31,32 +37,32 @@ _payments_lock = threading.Lock()
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/otp/verify")
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     value: Settings = request.app.state.settings
     return value
 
 
-def app_db(request: Request) -> Engine:
+async def app_db(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def published_marts(request: Request) -> PublishedMarts:
+async def published_marts(request: Request) -> PublishedMarts:
     marts: PublishedMarts = request.app.state.marts
     return marts
 
 
-def token_authority(request: Request) -> TokenAuthority:
+async def token_authority(request: Request) -> TokenAuthority:
     tokens: TokenAuthority = request.app.state.tokens
     return tokens
 
 
-def cipher(request: Request) -> FieldCipher:
+async def cipher(request: Request) -> FieldCipher:
     value: FieldCipher = request.app.state.cipher
     return value
 
 
-def auth_service(request: Request) -> AuthService:
+async def auth_service(request: Request) -> AuthService:
     service: AuthService = request.app.state.auth
     return service
 
@@ -71,8 +77,11 @@ def app_payments(app: FastAPI) -> PaymentService:
     return service
 
 
-def payments(request: Request) -> PaymentService:
-    return app_payments(request.app)
+async def payments(request: Request) -> PaymentService:
+    service: PaymentService | None = getattr(request.app.state, "payments", None)
+    if service is None:  # built once, in a thread: it opens an engine and creates tables
+        return await run_in_threadpool(app_payments, request.app)
+    return service
 
 
 SettingsDep = Annotated[Settings, Depends(settings)]
@@ -104,7 +113,7 @@ def current_claims(
 ClaimsDep = Annotated[AccessClaims, Depends(current_claims)]
 
 
-def current_person(claims: ClaimsDep) -> Person:
+async def current_person(claims: ClaimsDep) -> Person:
     """The person the Bearer access token names (``CurrentPerson``)."""
     return claims.person
 

@@ -18,12 +18,17 @@ _PHONE = re.compile(r"(?<![\w@])(?:\+?91[\s-]?)?([6-9]\d{4})[\s-]?(\d{5})(?![\w@
 _VPA = re.compile(r"\b([\w.-]{1,256})@([a-zA-Z][a-zA-Z0-9]{1,63})\b")
 _ACCOUNT = re.compile(r"(?<![\w.])\d{9,18}(?![\w.])")
 _OPAQUE_KEYS = re.compile(r"(?:^|_)(?:id|ref|rrn|utr)$")
+# Each pattern above needs a digit or an ``@``: text with neither (a method, a route template,
+# an event name) has nothing to mask, and one search is cheaper than three substitutions.
+_MAYBE_PERSONAL = re.compile(r"[\d@]")
 _RESERVED = frozenset(vars(logging.makeLogRecord({})))
 
 
 def mask(text: str) -> str:
     """``+919000000001`` → ``+91 ••••• ••001``; ``ravi@okaxis`` → ``r••@okaxis``; long digit
     runs (account numbers) keep their last four."""
+    if not _MAYBE_PERSONAL.search(text):
+        return text
     text = _VPA.sub(lambda m: f"{m.group(1)[0]}••@{m.group(2)}", text)
     text = _PHONE.sub(lambda m: f"+91 ••••• ••{m.group(2)[-3:]}", text)
     return _ACCOUNT.sub(lambda m: "•" * (len(m.group(0)) - 4) + m.group(0)[-4:], text)

@@ -35,6 +35,15 @@ DOCS_CSP = (
 )
 
 
+def _encoded(csp: str) -> list[tuple[bytes, bytes]]:
+    """The headers a response gets, encoded once rather than for every response."""
+    extra = {**SECURITY_HEADERS, "content-security-policy": csp, "cache-control": "no-store"}
+    return [(name.encode(), value.encode()) for name, value in extra.items()]
+
+
+_API_HEADERS, _DOCS_HEADERS = _encoded(API_CSP), _encoded(DOCS_CSP)
+
+
 class BodyLimit:
     """Refuse request bodies over ``max_bytes`` with a 413 problem, before a handler reads them.
 
@@ -85,15 +94,12 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        csp = DOCS_CSP if scope["path"] in self.docs_paths else API_CSP
+        extra = _DOCS_HEADERS if scope["path"] in self.docs_paths else _API_HEADERS
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k != b"cache-control"]
-                extra = {**SECURITY_HEADERS, "content-security-policy": csp}
-                extra["cache-control"] = "no-store"
-                headers += [(k.encode(), v.encode()) for k, v in extra.items()]
-                message = {**message, "headers": headers}
+                message = {**message, "headers": headers + extra}
             await send(message)
 
         await self.app(scope, receive, with_headers)

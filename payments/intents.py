@@ -162,6 +162,19 @@ _BY_ID = payment_intents.c.intent_id == bindparam("intent_id")
 _BY_OWNER = payment_intents.c.person_id == bindparam("person_id")
 _LOAD = select(payment_intents).where(_BY_ID).with_for_update()
 _LOAD_OWNED = select(payment_intents).where(_BY_ID, _BY_OWNER).with_for_update()
+# Built once: the columns a change sets come from the parameters' keys, so every transition
+# reuses one statement and its compiled form instead of building a new one each time. Keys
+# that name no column would be left out silently: ``transition`` refuses them first.
+_COLUMNS = frozenset(payment_intents.c.keys())
+_CHANGE = update(payment_intents).where(
+    payment_intents.c.intent_id == bindparam("changed_intent_id"),
+    payment_intents.c.version == bindparam("expected_version"),
+)
+_SET_GATEWAY_REF = (
+    update(payment_intents)
+    .where(payment_intents.c.intent_id == bindparam("changed_intent_id"))
+    .values(version=payment_intents.c.version + 1)
+)
 
 
 def _as_stored(value: Any) -> Any:
@@ -229,12 +242,10 @@ def transition(
     ensure_transition(intent.status, target)
     values = {**(updates or {}), "status": str(target), "updated_at": now}
     values["version"] = intent.version + 1
-    result = conn.execute(
-        update(payment_intents)
-        .where(payment_intents.c.intent_id == intent.intent_id)
-        .where(payment_intents.c.version == intent.version)
-        .values(**values)
-    )
+    if unknown := values.keys() - _COLUMNS:
+        raise ValueError(f"payment_intents has no column {', '.join(sorted(unknown))}")
+    params = {**values, "changed_intent_id": intent.intent_id, "expected_version": intent.version}
+    result = conn.execute(_CHANGE, params)
     if result.rowcount != 1:
         raise ConcurrentUpdate(f"intent {intent.intent_id} changed while {reason} was applied")
     moved = intent.updated(values)
@@ -245,9 +256,6 @@ def transition(
 def set_gateway_ref(conn: Connection, intent: Intent, gateway_ref: str) -> Intent:
     """Record the gateway's reference; not a status change, so no event."""
     values = {"gateway_ref": gateway_ref, "version": intent.version + 1}
-    conn.execute(
-        update(payment_intents)
-        .where(payment_intents.c.intent_id == intent.intent_id)
-        .values(gateway_ref=gateway_ref, version=payment_intents.c.version + 1)
-    )
+    params = {"changed_intent_id": intent.intent_id, "gateway_ref": gateway_ref}
+    conn.execute(_SET_GATEWAY_REF, params)
     return intent.updated(values)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
@@ -24,7 +24,7 @@ from payments.idempotency import StoredResponse
 from payments.intents import Intent, IntentRequest, insert_intent, load_intent
 from payments.signing import parse_callback, verify
 from payments.status_checks import StatusCheckPolicy, expire_overdue, resolve_status
-from payments.submission import submit_many
+from payments.submission import sender_pool, submit_many
 
 Clock = Callable[[], datetime]
 
@@ -51,6 +51,7 @@ class PaymentService:
         self._dispatcher: SubmissionDispatcher | None = None
         self._lock = threading.Lock()
         self._transactions: Transactions | None = None
+        self._senders: ThreadPoolExecutor | None = None
 
     def create_intent(
         self,
@@ -129,18 +130,29 @@ class PaymentService:
                 self._transactions = transactions_for(self.engine)
             return self._transactions
 
-    def close(self) -> None:
-        """Stop the dispatcher once what it holds is submitted, then let queued writes commit.
+    def senders(self) -> ThreadPoolExecutor:
+        """The threads that send a batch's gateway calls side by side (``payments.submission``)."""
+        with self._lock:
+            if self._senders is None:
+                self._senders = sender_pool()
+            return self._senders
 
-        A service used again after ``close`` starts both afresh, as it did the first time."""
+    def close(self) -> None:
+        """Stop the dispatcher once what it holds is submitted, then let queued writes commit
+        and the sending threads finish.
+
+        A service used again after ``close`` starts them afresh, as it did the first time."""
         with self._lock:
             dispatcher, self._dispatcher = self._dispatcher, None
         if dispatcher is not None:
             dispatcher.close()
         with self._lock:
             transactions, self._transactions = self._transactions, None
+            senders, self._senders = self._senders, None
         if transactions is not None:
             transactions.close()
+        if senders is not None:
+            senders.shutdown()
 
     def handle_callback(self, headers: Mapping[str, str], body: bytes) -> CallbackOutcome:
         """Verify (signature, timestamp window) before parsing, then apply exactly once."""

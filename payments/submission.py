@@ -94,9 +94,13 @@ def _claim(service: PaymentService, items: Sequence[tuple[str, str]]) -> list[Re
 def _send_all(service: PaymentService, intents: list[Intent]) -> list[Sent]:
     if len(intents) == 1:
         return [_send(service, intents[0])]
-    workers = min(MAX_PARALLEL_SENDS, len(intents))
-    with ThreadPoolExecutor(workers, thread_name_prefix="gateway-send") as pool:
-        return list(pool.map(lambda intent: _send(service, intent), intents))
+    return list(service.senders().map(lambda intent: _send(service, intent), intents))
+
+
+def sender_pool() -> ThreadPoolExecutor:
+    """The threads a service sends batches on, kept between rounds rather than up to 32 of
+    them started, and joined, for every round."""
+    return ThreadPoolExecutor(MAX_PARALLEL_SENDS, thread_name_prefix="gateway-send")
 
 
 def _send(service: PaymentService, intent: Intent) -> Sent:

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from api.tables import refresh_tokens
 
@@ -114,10 +114,14 @@ def revoke_family(conn: Connection, family_id: str, reason: str, now: datetime) 
     )
 
 
+_FAMILY_REVOCATIONS = select(refresh_tokens.c.revoked_at).where(
+    refresh_tokens.c.family_id == bindparam("family_id")
+)  # built once: every authenticated request asks
+
+
 def session_revoked(engine: Engine, family_id: str) -> bool:
     """True once the login ``family_id`` was logged out or caught replaying a refresh token, or
     is gone altogether (the person was erased: their logins went with them)."""
-    query = select(refresh_tokens.c.revoked_at).where(refresh_tokens.c.family_id == family_id)
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
+        rows = conn.execute(_FAMILY_REVOCATIONS, {"family_id": family_id}).all()
     return not rows or any(row.revoked_at is not None for row in rows)

@@ -54,8 +54,10 @@ def create_payment(
     return service.create_intent(person.person_ref, key, request, on_created=audit_creation)
 
 
-def submit_quietly(service: PaymentService, person_ref: str, intent_id: str) -> None:
+async def submit_quietly(service: PaymentService, person_ref: str, intent_id: str) -> None:
     """Queue the intent for the gateway after the response and return: the connection is free
     for the client's next request at once. A failure is logged by the dispatcher, never lost:
-    the intent stays ``created`` (it expires) or ``pending`` (status checks settle it)."""
+    the intent stays ``created`` (it expires) or ``pending`` (status checks settle it).
+
+    ``async`` because queueing never blocks: a plain function would cost a thread hop."""
     service.submit_soon(person_ref, intent_id)

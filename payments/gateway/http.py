@@ -32,6 +32,9 @@ from payments.gateway.base import (
 )
 
 log = logging.getLogger(__name__)
+# Connections kept open between calls: as many as ``payments.submission`` sends at once. With
+# httpx's default of 20, every round wider than that opened new connections and closed them.
+IDLE_CONNECTIONS = 32
 
 
 class HttpGateway:
@@ -47,7 +50,8 @@ class HttpGateway:
     ) -> None:
         self.timeout_s = timeout_s
         self.status_timeout_s = status_timeout_s
-        self._client = httpx.Client(base_url=base_url, transport=transport)
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=IDLE_CONNECTIONS)
+        self._client = httpx.Client(base_url=base_url, transport=transport, limits=limits)
 
     def pay(self, request: PayRequest) -> GatewayAck:
         return self._submit("/v1/pay", asdict(request), request.txn_id)

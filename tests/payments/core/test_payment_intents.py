@@ -9,7 +9,7 @@ import pytest
 from payment_fakes import Clock, FakeGateway, pay_request
 from sqlalchemy import Engine, func, select
 
-from payments.intents import IntentNotFound
+from payments.intents import IntentNotFound, load_intent, transition
 from payments.service import PaymentService
 from payments.status import ALLOWED_TRANSITIONS, InvalidTransition, PaymentStatus, ensure_transition
 from payments.tables import outbox, payment_events, payment_intents
@@ -115,3 +115,19 @@ def test_transitions_outside_the_table_are_refused(
 ) -> None:
     with pytest.raises(InvalidTransition):
         ensure_transition(current, target)
+
+
+def test_a_transition_refuses_to_set_a_field_the_table_lacks(
+    service: PaymentService, clock: Clock
+) -> None:
+    """The change statement is built once and sets whichever columns it is given: a misspelt
+    field must fail loudly, not be left out of the update."""
+    intent_id = service.create_intent("p1", "key-00000009", pay_request()).intent_id
+    with service.engine.begin() as conn:
+        intent = load_intent(conn, intent_id)
+        with pytest.raises(ValueError, match="no column submited_at"):
+            transition(
+                conn, intent, PaymentStatus.SUBMITTED, reason="sent_to_gateway",
+                now=clock(), updates={"submited_at": clock()},
+            )  # fmt: skip
+    assert service.get("p1", intent_id).status == PaymentStatus.CREATED

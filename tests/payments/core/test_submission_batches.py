@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from payments.dispatch import SubmissionDispatcher
 from payments.gateway.base import GatewayAck, PayRequest
+from payments.gateway.http import IDLE_CONNECTIONS
 from payments.intents import IntentNotFound
 from payments.service import PaymentService
 from payments.status import InvalidTransition, PaymentStatus
+from payments.submission import MAX_PARALLEL_SENDS
 from payments.tables import outbox, payment_events
 
 
@@ -112,3 +114,31 @@ def test_the_dispatcher_hands_each_caller_its_own_error(service: PaymentService)
         dispatcher.submit("p1", intent_id).result(10)
     assert dispatcher.wait_idle(10)
     dispatcher.close()
+
+
+def test_rounds_reuse_the_sending_threads_until_the_service_closes(
+    service: PaymentService, gateway: FakeGateway
+) -> None:
+    senders: set[threading.Thread] = set()
+    pay = gateway.pay
+
+    def recorded(request: PayRequest) -> GatewayAck:
+        senders.add(threading.current_thread())
+        return pay(request)
+
+    gateway.pay = recorded  # type: ignore[method-assign]
+    for person in ("p1", "p2", "p3"):
+        service.submit_many([(person, intent_id) for intent_id in created(service, 4, person)])
+    assert len(gateway.sent) == 12
+    assert len(senders) <= 4  # a round's threads wait for the next, none started per round
+    pool = service.senders()
+    service.close()
+    with pytest.raises(RuntimeError):
+        pool.submit(print)  # closed with the service
+    assert service.senders() is not pool  # used again, it starts afresh
+    service.close()
+
+
+def test_the_gateway_keeps_a_connection_for_each_call_a_round_sends_at_once() -> None:
+    """Fewer, and each round wider than that would open connections only to close them."""
+    assert IDLE_CONNECTIONS >= MAX_PARALLEL_SENDS
