@@ -27,6 +27,12 @@ after accepting a payment) and prints how long that took: the bare window after 
 to a file nobody else is writing to, and the wait shows how far submissions lag creations.
 Creation is what the target is about, but the submissions and callbacks it causes run on the
 same 2 cores within the API's windows. At the end the statuses of every intent are printed.
+
+Each payment window also counts CPU time (user + system, from /proc) per request of each process
+on those cores: the server, the sandbox switch and the bench's own client threads, the API's
+counted until its submissions and callbacks are done. When the cores are busy in both windows,
+throughput follows the CPU a request costs all processes together, so the same figures give the
+ceiling of the ratio: what it would be if the API server itself cost nothing.
 """
 
 from __future__ import annotations
@@ -117,7 +123,8 @@ def build(home: Path, users: int, months: int) -> None:
 
 
 @contextmanager
-def server(args: list[str], port: int) -> Iterator[str]:
+def server(args: list[str], port: int) -> Iterator[tuple[str, int]]:
+    """The server's base URL and process id, once it answers."""
     log = Path(os.environ["HISAAB_HOME"]) / f"server-{port}.log"
     with log.open("wb") as sink:  # the API logs every request: keep it off the report
         process = subprocess.Popen(
@@ -131,7 +138,7 @@ def server(args: list[str], port: int) -> Iterator[str]:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -190,27 +197,67 @@ def load(base: str, calls: list[Call], seconds: float) -> tuple[float, list[floa
     return len(latencies) / (time.perf_counter() - began), latencies
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process (all its threads); of this one for ``None``."""
+    if pid is None:
+        own = os.times()
+        return own.user + own.system
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class CpuMeter:
+    """CPU seconds per process over the windows of one side: ``{name: pid}``, where the pid
+    ``None`` is this process (the client threads)."""
+
+    def __init__(self, processes: dict[str, int | None]) -> None:
+        self.processes = processes
+        self.spent = dict.fromkeys(processes, 0.0)
+        self.started: dict[str, float] = {}
+
+    def start(self) -> None:
+        self.started = {name: cpu_seconds(pid) for name, pid in self.processes.items()}
+
+    def stop(self) -> None:
+        for name, pid in self.processes.items():
+            self.spent[name] += cpu_seconds(pid) - self.started[name]
+
+    def per_request(self, requests: int) -> dict[str, float]:
+        """Milliseconds of CPU per request, by process."""
+        return {name: spent * 1000 / max(requests, 1) for name, spent in self.spent.items()}
+
+
 def compare(
     api: tuple[str, list[Call]],
     bare: tuple[str, list[Call]],
     seconds: float,
     rounds: int,
     drain: Callable[[], float] | None = None,
+    meters: dict[str, CpuMeter] | None = None,
 ) -> tuple[tuple[float, list[float]], tuple[float, list[float]]]:
     """Both sides in ``rounds`` alternating windows; each side's overall rate and latencies.
 
     ``drain`` (payments) runs after each API window and returns how long it waited: the bare
     window then has the file to itself instead of queueing behind the submissions and callbacks
-    the API window left behind. The waits are printed, not counted in either side's rate."""
+    the API window left behind. The waits are printed, not counted in either side's rate.
+    ``meters`` (by side) count CPU over each window, the API's drain included."""
     totals: dict[str, list[Any]] = {"api": [0.0, []], "bare": [0.0, []]}
     for _ in range(rounds):
         for side, (base, calls) in (("api", api), ("bare", bare)):
+            meter = (meters or {}).get(side)
+            if meter is not None:
+                meter.start()
             rps, latencies = load(base, calls, seconds / rounds)
             totals[side][0] += len(latencies) / rps  # the window's length
             totals[side][1].extend(latencies)
             if side == "api" and drain is not None:
                 print(f"  API window: {len(latencies)} payments; their submissions and"
                       f" callbacks finished {drain():.1f} s after it")  # fmt: skip
+            if meter is not None:
+                meter.stop()
     return (
         (len(totals["api"][1]) / totals["api"][0], totals["api"][1]),
         (len(totals["bare"][1]) / totals["bare"][0], totals["bare"][1]),
@@ -315,13 +362,20 @@ def run(home: Path, args: argparse.Namespace) -> None:
     os.environ["HISAAB_GATEWAY_URL"] = switch.base_url
     uvicorn = ["-m", "uvicorn", "--factory", "--log-level", "warning", "--no-access-log"]
     try:
-        with server([*uvicorn, "api.main:app", "--port", str(api_port)], api_port) as base, \
-                server([__file__, "--serve-bare", str(bare_port)], bare_port) as bare:  # fmt: skip
+        api_server = server([*uvicorn, "api.main:app", "--port", str(api_port)], api_port)
+        bare_server = server([__file__, "--serve-bare", str(bare_port)], bare_port)
+        with api_server as (base, api_pid), bare_server as (bare, bare_pid):
             people = [f"P{n:06d}" for n in range(1, min(args.clients, args.users) + 1)]
             headers = [login(base, home, ref) for ref in people]
             headers = (headers * args.clients)[: args.clients]
             people = (people * args.clients)[: args.clients]
-            measure(home, base, bare, headers, people, args)
+            meters = {
+                "api": CpuMeter({"server": api_pid, "switch": switch.process.pid, "clients": None}),
+                "bare": CpuMeter(
+                    {"server": bare_pid, "switch": switch.process.pid, "clients": None}
+                ),
+            }
+            measure(home, base, bare, headers, people, args, meters)
     finally:
         switch.stop()
 
@@ -335,7 +389,13 @@ def _fault_names() -> list[str]:
 
 
 def measure(
-    home: Path, base: str, bare: str, headers: list[dict[str, str]], people: list[str], args: Any
+    home: Path,
+    base: str,
+    bare: str,
+    headers: list[dict[str, str]],
+    people: list[str],
+    args: Any,
+    meters: dict[str, CpuMeter],
 ) -> None:
     print(f"{args.clients} clients, {args.seconds:.0f} s per endpoint in {args.rounds} windows")
     api_calls, bare_calls = listing_calls(headers, people)
@@ -348,13 +408,22 @@ def measure(
     bare_listed = report("(a) bare single query", *bare_side)
     api_calls, bare_calls = payment_calls(headers)
     since = datetime.now(UTC)
+    drain = lambda: settled(home, since, quiet=True)  # noqa: E731
     api_side, bare_side = compare((base, api_calls), (bare, bare_calls), args.seconds, args.rounds,
-                                  drain=lambda: settled(home, since, quiet=True))  # fmt: skip
+                                  drain, meters)  # fmt: skip
     paid = report("(b) POST /payments/intents (API)", *api_side)
     bare_paid = report("(b) bare single insert", *bare_side)
     settled(home, since)
+    api_cpu = meters["api"].per_request(len(api_side[1]))
+    bare_cpu = meters["bare"].per_request(len(bare_side[1]))
+    for name, cpu in (("API", api_cpu), ("bare", bare_cpu)):
+        parts = ", ".join(f"{process} {ms:.2f}" for process, ms in cpu.items())
+        print(f"  CPU per payment, {name}: {sum(cpu.values()):.2f} ms ({parts})")
+    ceiling = sum(bare_cpu.values()) / (api_cpu["switch"] + api_cpu["clients"])
     print(f"  listing throughput: API / bare = {listed / bare_listed:.0%}  (target: p99 < 50 ms)")
-    print(f"  payments throughput: API / bare = {paid / bare_paid:.0%}  (target: >= 40%)")
+    print(f"  payments throughput: API / bare = {paid / bare_paid:.0%}  (target: >= 40%);"
+          f" by CPU per payment {sum(bare_cpu.values()) / sum(api_cpu.values()):.0%},"
+          f" and {ceiling:.0%} if the API server cost nothing")  # fmt: skip
 
 
 if __name__ == "__main__":
