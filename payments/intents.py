@@ -172,7 +172,10 @@ _CHANGE = update(payment_intents).where(
 )
 _SET_GATEWAY_REF = (
     update(payment_intents)
-    .where(payment_intents.c.intent_id == bindparam("changed_intent_id"))
+    .where(
+        payment_intents.c.intent_id == bindparam("changed_intent_id"),
+        payment_intents.c.version == bindparam("expected_version"),
+    )
     .values(version=payment_intents.c.version + 1)
 )
 
@@ -254,8 +257,14 @@ def transition(
 
 
 def set_gateway_ref(conn: Connection, intent: Intent, gateway_ref: str) -> Intent:
-    """Record the gateway's reference; not a status change, so no event."""
+    """Record the gateway's reference; not a status change, so no event. Like ``transition``,
+    only on the version of the intent given: ``ConcurrentUpdate`` if it changed since."""
     values = {"gateway_ref": gateway_ref, "version": intent.version + 1}
-    params = {"changed_intent_id": intent.intent_id, "gateway_ref": gateway_ref}
-    conn.execute(_SET_GATEWAY_REF, params)
+    params = {
+        "changed_intent_id": intent.intent_id,
+        "expected_version": intent.version,
+        "gateway_ref": gateway_ref,
+    }
+    if conn.execute(_SET_GATEWAY_REF, params).rowcount != 1:
+        raise ConcurrentUpdate(f"intent {intent.intent_id} changed before its gateway_ref was set")
     return intent.updated(values)

@@ -63,7 +63,7 @@ def submit_many(service: PaymentService, items: Sequence[tuple[str, str]]) -> li
     outcomes = _send_all(service, claimed)
     with service.engine.begin() as conn:
         settled = {
-            intent.intent_id: _settle(conn, service, intent.intent_id, sent)
+            intent.intent_id: _settle(conn, service, intent, sent)
             for intent, sent in zip(claimed, outcomes, strict=True)
         }
     return [settled[r.intent_id] if isinstance(r, Intent) else r for r in results]
@@ -130,9 +130,16 @@ def _call(gateway: Gateway, intent: Intent, callback_url: str) -> GatewayAck:
     return gateway.pay(PayRequest(**common))  # type: ignore[arg-type]
 
 
-def _settle(conn: Connection, service: PaymentService, intent_id: str, sent: Sent) -> Intent:
+def _settle(conn: Connection, service: PaymentService, claimed: Intent, sent: Sent) -> Intent:
     """Apply one gateway answer. A callback may have got there first: then it stands."""
-    intent = load_intent(conn, intent_id)
+    if sent.ack is not None and sent.ack.accepted and sent.ack.gateway_ref:
+        # The usual answer. Unless a callback moved the intent on since the claim (its version
+        # tells), it is as claimed: record the reference without reading the row back.
+        try:
+            return set_gateway_ref(conn, claimed, sent.ack.gateway_ref)
+        except ConcurrentUpdate:
+            pass
+    intent = load_intent(conn, claimed.intent_id)
     now = service.clock()
     if sent.ack is None:
         if intent.status != PaymentStatus.SUBMITTED:

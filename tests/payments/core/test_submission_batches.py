@@ -6,8 +6,9 @@ import threading
 from typing import Any
 
 import pytest
-from payment_fakes import FakeGateway, pay_request
+from payment_fakes import Clock, FakeGateway, pay_request
 from sqlalchemy import func, select
+from test_gateway_callbacks import callback_body, deliver
 
 from payments.dispatch import SubmissionDispatcher
 from payments.gateway.base import GatewayAck, PayRequest
@@ -57,6 +58,34 @@ def test_what_a_batch_returns_is_what_the_database_holds(
         assert not isinstance(result, Exception)
         assert result == service.get("p1", intent_id)  # no stale in-memory shortcut
         assert (result.status, result.npci_code) == (status, code)
+
+
+class CallbackFirstGateway(FakeGateway):
+    """The switch's success callback reaches the app before its answer to the call does."""
+
+    def __init__(self, service: PaymentService, clock: Clock) -> None:
+        super().__init__()
+        self.service, self.clock = service, clock
+
+    def pay(self, request: PayRequest) -> GatewayAck:
+        body = callback_body(
+            request.txn_id, "success", callback_id=f"cb-{request.txn_id}", sent_at=self.clock.now
+        )
+        assert deliver(self.service, body, self.clock) == "applied"
+        return super().pay(request)
+
+
+def test_a_callback_that_comes_before_the_gateway_answers_stands(
+    service: PaymentService, clock: Clock
+) -> None:
+    """The answer then records nothing over it: the intent stays as the callback left it."""
+    service.gateway = CallbackFirstGateway(service, clock)
+    ids = created(service, 3)
+    results = service.submit_many([("p1", intent_id) for intent_id in ids])
+    for intent_id, result in zip(ids, results, strict=True):
+        assert not isinstance(result, Exception)
+        assert result == service.get("p1", intent_id)
+        assert (result.status, result.rrn, result.gateway_ref) == ("success", "612345678901", "GW1")
 
 
 class HeldGateway(FakeGateway):
