@@ -6,11 +6,20 @@
 --   day:    the same again, split by day of the month, for two series of one amount to one
 --           payee (₹3,000 to one's own savings account on the 5th and another on the 9th).
 -- Accounts are not part of the key: a person pays the same bill from whichever account.
+-- Incremental: a run replaces the payee groups int_recurring_groups_changed lists.
+{{ config(
+    materialized='incremental',
+    window_column='business_date',
+    window_people=true,
+    window_also=recurring_group_is_changed(),
+) }}
+-- depends_on: {{ ref('int_recurring_groups_changed') }}
 with
 
 keyed as (
 
     select * from {{ ref('int_recurring_payments_keyed') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
@@ -31,7 +40,10 @@ final as (
     select
         transaction_id,
         'payee' as candidate_level,
-        md5('payee|' || payee_group) as candidate_id
+        payee_group_id as candidate_id,
+        payee_group_id,
+        person_ref,
+        business_date
 
     from levels
 
@@ -40,7 +52,10 @@ final as (
     select
         transaction_id,
         'amount' as candidate_level,
-        md5('amount|' || payee_group || '|' || amount_group) as candidate_id
+        md5('amount|' || payee_group || '|' || amount_group) as candidate_id,
+        payee_group_id,
+        person_ref,
+        business_date
 
     from levels
 
@@ -49,7 +64,10 @@ final as (
     select
         transaction_id,
         'day' as candidate_level,
-        md5('day|' || payee_group || '|' || amount_group || '|' || day_group) as candidate_id
+        md5('day|' || payee_group || '|' || amount_group || '|' || day_group) as candidate_id,
+        payee_group_id,
+        person_ref,
+        business_date
 
     from levels
 

@@ -1,16 +1,26 @@
 -- Groups of one person's payments that might be a recurring series (the levels are described
 -- in int_recurring_candidate_payments), with how regular their intervals are.
+-- Incremental: a run replaces the payee groups int_recurring_groups_changed lists.
+{{ config(
+    materialized='incremental',
+    window_column='last_seen_on',
+    window_people=true,
+    window_also=recurring_group_is_changed(),
+) }}
+-- depends_on: {{ ref('int_recurring_groups_changed') }}
 with
 
 keyed as (
 
     select * from {{ ref('int_recurring_payments_keyed') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
 candidate_payments as (
 
     select * from {{ ref('int_recurring_candidate_payments') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
@@ -32,10 +42,12 @@ intervals as (
     select
         candidate_id,
         candidate_level,
+        payee_group_id,
         person_ref,
         direction,
         payee_key,
         amount_paise,
+        business_date,
         business_date
         - lag(business_date) over (
             partition by candidate_id
@@ -51,15 +63,17 @@ measured as (
     select
         candidate_id,
         candidate_level,
+        payee_group_id,
         person_ref,
         direction,
         payee_key,
         count(*) as occurrences,
         count(distinct amount_paise) as distinct_amounts,
-        percentile_cont(0.5) within group (order by interval_days) as median_interval_days
+        percentile_cont(0.5) within group (order by interval_days) as median_interval_days,
+        max(business_date) as last_seen_on
 
     from intervals
-    group by candidate_id, candidate_level, person_ref, direction, payee_key
+    group by candidate_id, candidate_level, payee_group_id, person_ref, direction, payee_key
 
 ),
 
@@ -138,12 +152,14 @@ final as (
     select
         candidate_id,
         candidate_level,
+        payee_group_id,
         person_ref,
         direction,
         payee_key,
         occurrences,
         distinct_amounts,
         median_interval_days,
+        last_seen_on,
         cadence,
         tolerance_days,
         sum(is_on_cadence) as intervals_on_cadence,
@@ -154,12 +170,14 @@ final as (
     group by
         candidate_id,
         candidate_level,
+        payee_group_id,
         person_ref,
         direction,
         payee_key,
         occurrences,
         distinct_amounts,
         median_interval_days,
+        last_seen_on,
         cadence,
         tolerance_days,
         min_occurrences

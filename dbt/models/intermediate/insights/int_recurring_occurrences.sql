@@ -1,22 +1,33 @@
 -- Each payment of a recurring series in order, with the one before it: the gap (and the
 -- periods missed in it) and whether the amount changed for good (a price change).
+-- Incremental: a run replaces the payee groups int_recurring_groups_changed lists.
+{{ config(
+    materialized='incremental',
+    window_column='business_date',
+    window_people=true,
+    window_also=recurring_group_is_changed(),
+) }}
+-- depends_on: {{ ref('int_recurring_groups_changed') }}
 with
 
 members as (
 
     select * from {{ ref('int_recurring_members') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
 keyed as (
 
     select * from {{ ref('int_recurring_payments_keyed') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
 candidates as (
 
     select * from {{ ref('int_recurring_candidates') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
@@ -72,6 +83,7 @@ final as (
         merchant_id,
         payee_key,
         payee_name,
+        payee_group_id,
         previous_on,
         previous_amount_paise,
         -- Whole periods between this payment and the one before, less the one expected.

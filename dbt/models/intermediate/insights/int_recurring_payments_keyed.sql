@@ -1,75 +1,121 @@
 -- Each ledger transaction with the payee it goes to or comes from, spelled the same way on
 -- every account and source, so that one person's payments to one payee can be lined up.
+-- Incremental: a run rewrites the window's rows and the older rows whose UPI address got
+-- another most-printed name (their payee_key or payee_name changes with it).
+{{ config(
+    materialized='incremental',
+    unique_key='transaction_id',
+    window_column='business_date',
+    window_people=true,
+) }}
+-- Built after the groups its previous rows leave are listed:
+-- depends_on: {{ ref('int_recurring_groups_replaced') }}
+{%- set compare_names = is_incremental() and ledger_previous_watermark() is not none %}
 with
+
+vpa_names as (
+
+    select * from {{ ref('int_recurring_vpa_names') }}
+
+),
+{%- if compare_names %}
+-- noqa: disable=LT02
+-- (CTEs inside the jinja branch keep the file's indentation, not one level deeper.)
+
+-- Read as the previous run left it (a changed project has no previous watermark and rebuilds
+-- every row: its columns may differ).
+renamed as (
+
+    select previous.transaction_id
+
+    from {{ this }} as previous
+    left join vpa_names
+        on previous.vpa_handle = vpa_names.vpa_handle
+    where
+        previous.vpa_handle is not null
+        and previous.vpa_name is distinct from vpa_names.vpa_name
+
+),
+-- noqa: enable=LT02
+{%- endif %}
 
 ledger as (
 
     select * from {{ ref('int_ledger_transactions') }}
+    {%- if is_incremental() %}
+        where
+            {{ ledger_window_predicate('business_date', 'person_ref') }}
+            {%- if compare_names %}
+                or transaction_id in (select transaction_id from renamed)
+            {%- endif %}
+    {%- endif %}
 
 ),
 
-named as (
+payee_words as (
+
+    select * from {{ ref('int_recurring_payee_words') }}
+    {%- if is_incremental() %}
+        where
+            {{ ledger_window_predicate('business_date', 'person_ref') }}
+            {%- if compare_names %}
+                or transaction_id in (select transaction_id from renamed)
+            {%- endif %}
+    {%- endif %}
+
+),
+
+keyed as (
 
     select
-        *,
-        nullif(trim({{ words_for_matching('counterparty') }}), '') as counterparty_name,
-        lower(trim(vpa)) as vpa_handle
+        ledger.transaction_id,
+        ledger.person_ref,
+        ledger.account_id,
+        ledger.business_date,
+        ledger.occurred_at,
+        ledger.amount_paise,
+        ledger.direction,
+        ledger.channel,
+        ledger.category_id,
+        ledger.category,
+        ledger.merchant_id,
+        ledger.counterparty,
+        ledger.is_transfer,
+        ledger.is_refund,
+        ledger.balance_paise,
+        {{ recurring_payee_key(
+            'ledger.merchant_id',
+            'payee_words.counterparty_name',
+            'vpa_names.vpa_name',
+            'payee_words.vpa_handle',
+            'payee_words.narration_key',
+        ) }} as payee_key,
+        coalesce(
+            ledger.counterparty,
+            upper(vpa_names.vpa_name),
+            payee_words.vpa_handle,
+            ledger.narration,
+            'unknown payee'
+        ) as payee_name,
+        -- Kept to tell, on a later run, which rows a changed name moves.
+        payee_words.vpa_handle,
+        vpa_names.vpa_name
 
     from ledger
-
-),
-
--- Some sources print only the payee's name, others only its UPI address (ICICI, SMS): the name
--- most often printed next to an address stands for it.
-vpa_names as (
-
-    select
-        vpa_handle,
-        mode() within group (order by counterparty_name) as vpa_name
-
-    from named
-    where vpa_handle is not null and counterparty_name is not null
-    group by vpa_handle
+    inner join payee_words
+        on ledger.transaction_id = payee_words.transaction_id
+    left join vpa_names
+        on payee_words.vpa_handle = vpa_names.vpa_handle
 
 ),
 
 final as (
 
     select
-        named.transaction_id,
-        named.person_ref,
-        named.account_id,
-        named.business_date,
-        named.occurred_at,
-        named.amount_paise,
-        named.direction,
-        named.channel,
-        named.category_id,
-        named.category,
-        named.merchant_id,
-        named.counterparty,
-        named.is_transfer,
-        named.is_refund,
-        named.balance_paise,
-        coalesce(
-            'merchant:' || named.merchant_id,
-            'name:' || coalesce(named.counterparty_name, vpa_names.vpa_name),
-            'vpa:' || named.vpa_handle,
-            -- Bank postings (interest, charges) and mandates with no payee: the narration's
-            -- words without its numbers.
-            'text:' || named.channel || ':' || trim({{ words_for_matching('named.narration') }})
-        ) as payee_key,
-        coalesce(
-            named.counterparty,
-            upper(vpa_names.vpa_name),
-            named.vpa_handle,
-            named.narration,
-            'unknown payee'
-        ) as payee_name
+        *,
+        {{ recurring_payee_group_id('person_ref', 'direction', 'payee_key') }} as payee_group_id
 
-    from named
-    left join vpa_names
-        on named.vpa_handle = vpa_names.vpa_handle
+    from keyed
 
 )
 

@@ -1,175 +1,65 @@
 -- One row per recurring series of a person: what it is, its rhythm and amounts, when the next
--- payment is due and whether it went missing.
+-- payment is due and whether it went missing. The series are int_recurring_series (built
+-- incrementally); what depends on the as-of date is added here, for every series on every run.
 with
-
-occurrences as (
-
-    select * from {{ ref('int_recurring_occurrences') }}
-
-),
-
-candidates as (
-
-    select * from {{ ref('int_recurring_candidates') }}
-
-),
-
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by series_id
-            order by occurrence_number desc
-        ) as recency
-
-    from occurrences
-
-),
 
 series as (
 
-    select
-        series_id,
-        person_ref,
-        direction,
-        payee_key,
-        count(*) as occurrences,
-        min(business_date) as first_seen_on,
-        max(business_date) as last_seen_on,
-        cast(
-            floor(percentile_cont(0.5) within group (order by amount_paise) + 0.5) as bigint
-        ) as typical_amount_paise,
-        count(distinct amount_paise) as distinct_amounts,
-        cast(sum(missed_before) as integer) as missed_in_history,
-        cast(sum(case when is_price_change then 1 else 0 end) as integer) as price_changes,
-        max(case when recency = 1 then amount_paise end) as last_amount_paise,
-        max(case when recency = 2 then amount_paise end) as second_last_amount_paise,
-        max(case when recency = 1 then account_id end) as account_id,
-        max(case when recency = 1 then merchant_id end) as merchant_id,
-        max(case when recency = 1 then payee_name end) as payee_name,
-        max(case when recency = 1 then category_id end) as category_id,
-        max(case when recency = 1 then category end) as category
-
-    from ranked
-    group by series_id, person_ref, direction, payee_key
+    select * from {{ ref('int_recurring_series') }}
 
 ),
 
-latest_price_change as (
-
-    select
-        series_id,
-        business_date as price_changed_on,
-        previous_amount_paise as price_before_change_paise,
-        amount_paise as price_after_change_paise,
-        row_number() over (partition by series_id order by occurrence_number desc) as recency
-
-    from occurrences
-    where is_price_change
-
-),
-
-scheduled as (
-
-    select
-        series.*,
-        candidates.cadence,
-        candidates.median_interval_days,
-        candidates.tolerance_days,
-        -- Calendar cadences move by months; fixed cycles (28-day packs, 84-day plans) by days.
-        case
-            when candidates.cadence = 'weekly'
-                then {{ insights_add('day', 7, 'series.last_seen_on') }}
-            when candidates.cadence = 'monthly' and candidates.median_interval_days >= 29.5
-                then {{ insights_add('month', 1, 'series.last_seen_on') }}
-            when candidates.cadence = 'quarterly' and candidates.median_interval_days >= 88
-                then {{ insights_add('month', 3, 'series.last_seen_on') }}
-            when candidates.cadence = 'yearly'
-                then {{ insights_add('month', 12, 'series.last_seen_on') }}
-            else {{ insights_add(
-                'day',
-                'cast(floor(candidates.median_interval_days + 0.5) as integer)',
-                'series.last_seen_on'
-            ) }}
-        end as expected_next_on,
-        {{ insights_as_of_date(ref('int_ledger_transactions')) }} as as_of_date
-
-    from series
-    inner join candidates
-        on series.series_id = candidates.candidate_id
-
-),
-
-deadlines as (
+dated as (
 
     select
         *,
-        {{ insights_add('day', 'tolerance_days', 'expected_next_on') }} as overdue_after,
-        {{ insights_add(
-            'day',
-            'cast(floor(median_interval_days + 0.5) as integer) + tolerance_days',
-            'expected_next_on'
-        ) }} as inactive_after
+        {{ insights_as_of_date(ref('int_ledger_transactions')) }} as as_of_date
 
-    from scheduled
+    from series
 
 ),
 
 final as (
 
     select
-        deadlines.series_id,
-        deadlines.person_ref,
-        deadlines.account_id,
-        deadlines.merchant_id,
-        deadlines.payee_key,
-        deadlines.payee_name,
-        deadlines.direction,
-        deadlines.category_id,
-        deadlines.category,
-        deadlines.cadence,
-        deadlines.median_interval_days,
-        case
-            when deadlines.distinct_amounts <= deadlines.price_changes + 1 then 'fixed'
-            else 'variable'
-        end as amount_kind,
-        deadlines.typical_amount_paise,
-        deadlines.last_amount_paise,
-        deadlines.first_seen_on,
-        deadlines.last_seen_on,
-        deadlines.occurrences,
-        deadlines.expected_next_on,
-        -- A steady amount repeats; a varying bill is expected near its median.
-        case
-            when deadlines.last_amount_paise = deadlines.second_last_amount_paise
-                then deadlines.last_amount_paise
-            else deadlines.typical_amount_paise
-        end as expected_next_amount_paise,
-        deadlines.price_changes,
-        latest_price_change.price_changed_on,
-        latest_price_change.price_before_change_paise,
-        latest_price_change.price_after_change_paise,
-        deadlines.as_of_date,
-        deadlines.as_of_date > deadlines.overdue_after as is_overdue,
+        series_id,
+        person_ref,
+        account_id,
+        merchant_id,
+        payee_key,
+        payee_name,
+        direction,
+        category_id,
+        category,
+        cadence,
+        median_interval_days,
+        amount_kind,
+        typical_amount_paise,
+        last_amount_paise,
+        first_seen_on,
+        last_seen_on,
+        occurrences,
+        expected_next_on,
+        expected_next_amount_paise,
+        price_changes,
+        price_changed_on,
+        price_before_change_paise,
+        price_after_change_paise,
+        as_of_date,
+        as_of_date > overdue_after as is_overdue,
         -- Payments skipped between two seen ones, plus those due since the last one.
-        deadlines.missed_in_history
+        missed_in_history
         + case
-            when deadlines.as_of_date > deadlines.overdue_after
+            when as_of_date > overdue_after
                 then 1 + cast(floor(
-                        (deadlines.as_of_date - deadlines.overdue_after)
-                        / deadlines.median_interval_days
+                        (as_of_date - overdue_after) / median_interval_days
                     ) as integer)
             else 0
         end as missed_occurrences,
         -- Active until a second expected payment has gone by without one.
-        deadlines.as_of_date <= deadlines.inactive_after as is_active
+        as_of_date <= inactive_after as is_active
 
-    from deadlines
-    left join latest_price_change
-        on
-            deadlines.series_id = latest_price_change.series_id
-            and latest_price_change.recency = 1
+    from dated
 
 )
 

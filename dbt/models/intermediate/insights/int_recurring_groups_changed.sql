@@ -1,0 +1,32 @@
+-- The payee groups this run recomputes (macros/recurring_groups.sql): those rows left
+-- (int_recurring_groups_replaced) and those the window's rows are in now. Every recurring
+-- model after int_recurring_payments_keyed replaces exactly these groups' rows.
+with
+
+replaced as (
+
+    select * from {{ ref('int_recurring_groups_replaced') }}
+
+),
+
+keyed as (
+
+    select * from {{ ref('int_recurring_payments_keyed') }}
+
+),
+
+final as (
+
+    select payee_group_id from replaced
+    union
+    select payee_group_id from keyed
+    {%- if recurring_rebuilds_from_scratch() %}
+        -- A full refresh rebuilds every group without reading this.
+        where false
+    {%- else %}
+        where {{ ledger_window_predicate('business_date', 'person_ref') }}
+    {%- endif %}
+
+)
+
+select * from final
