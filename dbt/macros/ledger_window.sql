@@ -26,15 +26,20 @@
 
 {#
     The first business date the run recomputes, as a SQL date literal. Read at execution time
-    (int_ledger_window is built by then); at parse time nothing is queried.
+    (int_ledger_window is built by then); at parse time nothing is queried. `start`, a date
+    string already read, saves the query.
 #}
-{% macro ledger_window_start() -%}
-    {%- set start = '1900-01-01' -%}
-    {%- if execute -%}
-        {%- set relation = ledger_window_relation() -%}
-        {%- if relation is not none -%}
-            {%- set rows = run_query('select cast(window_start as varchar) from ' ~ relation) -%}
-            {%- set start = rows.columns[0].values()[0] -%}
+{% macro ledger_window_start(start=none) -%}
+    {%- if start is none -%}
+        {%- set start = '1900-01-01' -%}
+        {%- if execute -%}
+            {%- set relation = ledger_window_relation() -%}
+            {%- if relation is not none -%}
+                {%- set rows = run_query(
+                    'select cast(window_start as varchar) from ' ~ relation
+                ) -%}
+                {%- set start = rows.columns[0].values()[0] -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
     {{ return("cast('" ~ start ~ "' as date)") }}
@@ -54,8 +59,8 @@
     rows that are read but not written) and, with people_column, every row of a person with
     corrections.
 #}
-{% macro ledger_window_predicate(date_column, people_column=none, days_before=0) -%}
-    ({{ date_column }} >= {{ ledger_window_start() }} - {{ days_before }}
+{% macro ledger_window_predicate(date_column, people_column=none, days_before=0, start=none) -%}
+    ({{ date_column }} >= {{ ledger_window_start(start) }} - {{ days_before }}
     {%- if people_column %}
         or {{ people_column }} in ({{ ledger_window_people() }})
     {%- endif -%}
@@ -87,12 +92,16 @@
     select {{ columns }} from {{ temp_relation }}
 {%- endmacro %}
 
-{# The rows of a model the ledger_window strategy replaces, from its config (see above). #}
-{% macro ledger_window_rows(model_config) -%}
+{#
+    The rows of a model the ledger_window strategy replaces, from its config (see above);
+    `start` as in ledger_window_start.
+#}
+{% macro ledger_window_rows(model_config, start=none) -%}
     {{ ledger_window_predicate(
         model_config.get('window_column'),
         'person_ref' if model_config.get('window_people', false) else none,
         model_config.get('window_days_before', 0),
+        start,
     ) }}
     {%- if model_config.get('window_also') %}
         or ({{ model_config.get('window_also') }})
@@ -138,26 +147,46 @@
     {%- set tested = graph.nodes.get(model.get('attached_node') or '') -%}
     {%- set new_rows_column = tested.config.get('new_rows_column') if tested else none -%}
     {%- set window_column = tested.config.get('window_column') if tested else none -%}
-    {%- if not (new_rows_column or window_column and tested.config.materialized == 'incremental')
-        or ledger_previous_watermark() is none or ledger_window_relation() is none -%}
+    {%- set is_incremental_model = tested and tested.config.materialized == 'incremental' -%}
+    {%- if not (new_rows_column or window_column and is_incremental_model) -%}
         {{ return(none) }}
     {%- endif -%}
-    {#-
-        The window of the run that built last: during a build, the previous run's until this
-        run's int_ledger_window is built (staging tests come first: their rows since the older
-        watermark are more than the new ones, never fewer); after it, this run's.
-    -#}
-    {%- set rows = run_query(
-        'select cast(watermark as varchar) from ' ~ ledger_window_relation()
-        ~ ' where not is_whole_rebuild and watermark is not null'
-    ) -%}
-    {%- if rows | length == 0 -%}
+    {%- set window = ledger_tested_window('new_rows' if new_rows_column else 'window') -%}
+    {%- if window is none -%}
         {{ return(none) }}
     {%- elif new_rows_column -%}
-        {%- set since = rows.columns[0].values()[0] -%}
-        {{ return(new_rows_column ~ " > cast('" ~ since ~ "' as timestamp)") }}
+        {{ return(new_rows_column ~ " > cast('" ~ window.watermark ~ "' as timestamp)") }}
     {%- endif -%}
-    {{ return(ledger_window_rows(tested.config)) }}
+    {{ return(ledger_window_rows(tested.config, window.window_start)) }}
+{%- endmacro %}
+
+{#
+    The window of the run that built last, as {watermark, window_start} strings, or none when
+    every row is to be tested (no complete build before, a whole rebuild, a changed project).
+    During a build that is the previous run's window until this run's int_ledger_window is
+    built, and this run's after it. dbt build runs a staging view's tests before the models
+    downstream of it, int_ledger_window among them, and an incremental model's tests after the
+    model, itself after int_ledger_window: so within one invocation the tests of a kind
+    ('new_rows', staging views; 'window', incremental models) all see one window. It is read
+    once per kind and kept in the graph dict, which every node of an invocation shares, rather
+    than queried again for each of some four hundred tests.
+#}
+{% macro ledger_tested_window(kind) -%}
+    {%- set cache = graph.setdefault('_ledger_tested_window', {}) -%}
+    {%- if kind not in cache -%}
+        {%- set window = none -%}
+        {%- if ledger_previous_watermark() is not none and ledger_window_relation() is not none -%}
+            {%- set rows = run_query(
+                'select cast(watermark as varchar), cast(window_start as varchar) from '
+                ~ ledger_window_relation() ~ ' where not is_whole_rebuild and watermark is not null'
+            ) -%}
+            {%- if rows | length > 0 -%}
+                {%- set window = {'watermark': rows[0][0], 'window_start': rows[0][1]} -%}
+            {%- endif -%}
+        {%- endif -%}
+        {%- do cache.update({kind: window}) -%}
+    {%- endif -%}
+    {{ return(cache[kind]) }}
 {%- endmacro %}
 
 {#

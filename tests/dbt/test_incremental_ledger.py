@@ -108,7 +108,10 @@ def assert_tests_read_what_the_run_wrote(
     the run took in fails the test."""
     (watermark,) = execute("select watermark from intermediate.int_ledger_window")[0]
     reconciled, lines = "intermediate.int_transactions_reconciled", "raw.statement_lines"
-    tested = ("int_transactions_reconciled,test_name:not_null", "stg_bank_statements__lines")
+    tested = (
+        "int_transactions_reconciled,test_name:not_null_columns",
+        "stg_bank_statements__lines",
+    )
     spoiled: list[tuple[str, str, str, Any]] = []
 
     def spoil(before: bool) -> None:
