@@ -11,6 +11,13 @@
 -- Built after the groups its previous rows leave are listed:
 -- depends_on: {{ ref('int_recurring_groups_replaced') }}
 {%- set compare_names = is_incremental() and ledger_previous_watermark() is not none %}
+{#- The rows a run rewrites, read alike from the ledger and from the payee words. #}
+{%- set rewritten_rows = '' %}
+{%- if is_incremental() %}
+    {%- set rewritten_rows = 'where ' ~ ledger_window_predicate('business_date', 'person_ref')
+        ~ (' or transaction_id in (select transaction_id from renamed)' if compare_names else '')
+    %}
+{%- endif %}
 with
 
 vpa_names as (
@@ -42,26 +49,14 @@ renamed as (
 ledger as (
 
     select * from {{ ref('int_ledger_transactions') }}
-    {%- if is_incremental() %}
-        where
-            {{ ledger_window_predicate('business_date', 'person_ref') }}
-            {%- if compare_names %}
-                or transaction_id in (select transaction_id from renamed)
-            {%- endif %}
-    {%- endif %}
+    {{ rewritten_rows }}
 
 ),
 
 payee_words as (
 
     select * from {{ ref('int_recurring_payee_words') }}
-    {%- if is_incremental() %}
-        where
-            {{ ledger_window_predicate('business_date', 'person_ref') }}
-            {%- if compare_names %}
-                or transaction_id in (select transaction_id from renamed)
-            {%- endif %}
-    {%- endif %}
+    {{ rewritten_rows }}
 
 ),
 
