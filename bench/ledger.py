@@ -1,7 +1,7 @@
 """dbt build of the ledger against a bare copy of its raw rows (prints figures, asserts nothing).
 
     uv run python bench/ledger.py [--transactions 10000000] [--warehouse duckdb|postgres]
-                                  [--results DIR]
+                                  [--results DIR] [--keep DIR]
 
 A synthetic population of about ``--transactions`` true transactions (cached in bench/out, as
 bench/ingest.py does) is ingested into a fresh warehouse (not timed), its last day held back, then:
@@ -17,6 +17,8 @@ bench/ingest.py does) is ingested into a fresh warehouse (not timed), its last d
 - peak memory: the largest resident set of any dbt process (DuckDB runs inside it).
 
 ``--results DIR`` keeps each build's dbt run_results.json (per-node timings) in DIR.
+``--keep DIR`` (DuckDB) copies the warehouse into DIR as the one more day finds it (built, the day
+put back): profile a model's incremental run there without building again.
 
 For PostgreSQL (``--warehouse postgres``, default 1M transactions) a fresh database is created on
 ``HISAAB_TEST_POSTGRES_URL`` (default ``postgresql://postgres@127.0.0.1:5432/postgres``) and
@@ -67,6 +69,9 @@ def main() -> None:
     parser.add_argument("--transactions", type=int)
     parser.add_argument("--warehouse", choices=("duckdb", "postgres"), default="duckdb")
     parser.add_argument("--results", type=Path, help="keep each build's run_results.json here")
+    parser.add_argument(
+        "--keep", type=Path, help="copy the DuckDB warehouse here before the one more day"
+    )
     args = parser.parse_args()
     default = 10_000_000 if args.warehouse == "duckdb" else 1_000_000
     landing = landing_for(args.transactions or default)
@@ -83,6 +88,9 @@ def main() -> None:
             bare = _timed("bare copy", lambda: _bare_copy(execute))
             print(f"ratio full build / bare copy: {full / bare:.2f} (target <= 3)")
             _restore_last_day(execute)
+            if args.keep is not None and location.path is not None:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copy(location.path, args.keep / location.path.name)
             one_day = _timed("one more day", lambda: build("one_more_day"))
             print(f"ratio one more day / full build: {one_day / full:.1%} (target < 10%)")
             print("window recomputed: {} onwards (whole rebuild: {})".format(*execute(WINDOW)[0]))
