@@ -4,9 +4,11 @@
 -- of every row with the same reference, so the window opens the day before the earliest of
 -- those. A new row naming an account, or a source for an account, that the ledger has not seen
 -- changes how older rows resolve (an SMS mask, the sources a transaction should have): then
--- the window opens at the beginning and the run recomputes everything.
+-- the window opens at the beginning and the run recomputes everything. What the ledger has
+-- seen is read from int_ledger_sources_seen as the last run left it, not from every row again.
 {%- set watermark = ledger_previous_watermark() %}
 {%- set previous = ledger_window_relation('int_source_transactions_unioned') %}
+{%- set seen = ledger_window_relation('int_ledger_sources_seen') %}
 
 with
 
@@ -34,18 +36,21 @@ aa_accounts as (
 
 ),
 
+-- The views are read here by themselves, not through the CTEs above: a CTE read twice is
+-- materialized whole (every column of every row parsed), where each read alone takes only the
+-- column or the new rows it needs.
 ingested as (
 
-    select max(ingested_at) as ingested_at from statement_lines
+    select max(ingested_at) as ingested_at from {{ ref('stg_bank_statements__lines') }}
     union all
-    select max(ingested_at) as ingested_at from aa_transactions
+    select max(ingested_at) as ingested_at from {{ ref('stg_account_aggregator__transactions') }}
     union all
-    select max(ingested_at) as ingested_at from sms_messages
+    select max(ingested_at) as ingested_at from {{ ref('stg_sms__messages') }}
     union all
     select max(ingested_at) as ingested_at from aa_accounts
 
 ),
-{%- if watermark is none %}
+{%- if watermark is none or seen is none %}
 
 final as (
 
@@ -110,14 +115,16 @@ previous_rows as (
 
 ),
 
+-- As the last complete build left them (int_ledger_sources_seen rolls up the same rows).
 seen_sources as (
 
-    select distinct
+    select
         source,
         person_ref,
         bank,
-        coalesce(account_mask_digits, '') as account_mask_digits
-    from previous_rows
+        account_mask_digits
+    from {{ seen }}
+    where first_ingested_at <= {{ watermark }}
 
 ),
 

@@ -1,5 +1,10 @@
 {{ config(materialized='incremental', window_column='txn_date') }}
 -- depends_on: {{ ref('int_ledger_window') }}
+{%- set start = ledger_window_start() if is_incremental() else none %}
+{%- set seen = ledger_window_relation('int_ledger_sources_seen') %}
+{#- Outside a whole rebuild no row names an account the last build did not see. #}
+{%- set accounts_seen = start is not none and start != ledger_window_start('1900-01-01')
+    and seen is not none %}
 with
 
 statement_lines as (
@@ -26,26 +31,37 @@ aa_transactions as (
 
 ),
 
--- Accounts whose last four digits a statement or AA bundle printed in full.
+-- Accounts whose last four digits a statement or AA bundle printed in full. Outside a whole
+-- rebuild, the new rows name only accounts the last build saw (int_ledger_window): those are
+-- read from what it rolled up rather than from every statement and AA row again.
 known_accounts as (
 
-    select
-        person_ref,
-        bank,
-        account_last4
-    from statement_lines
+    {%- if accounts_seen %}
+        select
+            person_ref,
+            bank,
+            nullif(account_mask_digits, '') as account_last4
+        from {{ seen }}
+        where source <> 'sms'
+    {%- else %}
+        select
+            person_ref,
+            bank,
+            account_last4
+        from statement_lines
+        union
+        select
+            person_ref,
+            bank,
+            account_last4
+        from aa_transactions
+    {%- endif %}
     union
     select
         person_ref,
         bank,
         account_last4
     from aa_accounts
-    union
-    select
-        person_ref,
-        bank,
-        account_last4
-    from aa_transactions
 
 ),
 
@@ -61,6 +77,16 @@ sms_transactions as (
         and direction is not null
         and (account_mask_digits is not null or reference is not null)
         {{ ledger_window_filter('txn_date', 'and') }}
+        {%- if start is not none %}
+            -- The same window on columns the raw row holds as they are, so that the scan drops
+            -- older rows before their masks, channels and references are parsed: txn_date is
+            -- the printed date, else the IST date of receipt (an IST day starts 5.5 hours
+            -- before the UTC one).
+            and (
+                printed_date >= {{ start }}
+                or received_at >= cast({{ start }} as timestamp) - interval '1 day'
+            )
+        {%- endif %}
 
 ),
 
