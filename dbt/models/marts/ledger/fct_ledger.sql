@@ -4,11 +4,17 @@
     window_column='business_date',
     window_people=true,
 ) }}
+-- depends_on: {{ ref('int_recurring_groups_changed') }}
+-- depends_on: {{ ref('int_recurring_payments_keyed') }}
 with
 
+-- On an incremental run only the payee groups recurring detection recomputed
+-- (int_recurring_groups_changed): every other transaction keeps its flag, and the window's
+-- transactions are all in those groups.
 recurring_members as (
 
     select distinct transaction_id from {{ ref('int_recurring_members') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
@@ -23,9 +29,13 @@ ledger as (
             or transaction_id in (
                 select previous.transaction_id
                 from {{ this }} as previous
+                inner join {{ ref('int_recurring_payments_keyed') }} as keyed
+                    on previous.transaction_id = keyed.transaction_id
                 left join recurring_members
                     on previous.transaction_id = recurring_members.transaction_id
-                where previous.is_recurring != (recurring_members.transaction_id is not null)
+                where
+                    previous.is_recurring != (recurring_members.transaction_id is not null)
+                    {{ recurring_changed_groups_filter('and', 'keyed.payee_group_id') }}
             )
     {%- endif %}
 
