@@ -28,6 +28,16 @@
 {%- endmacro %}
 
 {#
+    A payee scope: one person's payments to and from one payee, both directions (two payee
+    groups at most). The anomaly rules that look across a payee's rows (int_anomalies_flagged)
+    read both directions: a payee first seen on a credit is not new on the debit after it. An
+    incremental run recomputes the scopes of the groups it changes.
+#}
+{% macro recurring_payee_scope_id(person_ref, payee_key) -%}
+    md5('scope|' || {{ person_ref }} || '|' || {{ payee_key }})
+{%- endmacro %}
+
+{#
     Whether a row's payee group is one this run recomputes: the `window_also` of the recurring
     models (config, read when the project is parsed: the table is named, not ref()'d). Rows
     without a group were written by a version of the model that had none: replaced too.
@@ -48,6 +58,18 @@
     {%- if is_incremental() %}
         {{ keyword }} {{ column }} in (
             select payee_group_id from {{ ref('int_recurring_groups_changed') }}
+        )
+    {%- endif %}
+{%- endmacro %}
+
+{#
+    `where`/`and` the row's payee scope is one of a group recomputed, on incremental runs only
+    (`columns='person_ref'`: the row's person has one). Needs the same depends_on.
+#}
+{% macro recurring_changed_scopes_filter(keyword='where', columns='person_ref, payee_key') -%}
+    {%- if is_incremental() %}
+        {{ keyword }} ({{ columns }}) in (
+            select {{ columns }} from {{ ref('int_recurring_groups_changed') }}
         )
     {%- endif %}
 {%- endmacro %}

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from hisaab.settings import WarehouseLocation
 from tests.support.dbt import dbt_command
@@ -82,6 +82,18 @@ MEMBERS_SQL = "select transaction_id, series_id from intermediate.int_recurring_
 KEYS_SQL = "select transaction_id, payee_key from intermediate.int_recurring_payments_keyed"
 
 
+class Rider(Protocol):
+    """Another model's increments checked on these builds (anomaly_increments.py): its rows
+    are added with these, its models built with these, and ``built`` is called after each
+    build: "scratch", "incremental", then "scratch" again."""
+
+    models: tuple[str, ...]
+
+    def add_rows(self, execute: Query, *, in_window: bool) -> None: ...
+
+    def built(self, execute: Query, how: str) -> None: ...
+
+
 def _add_ledger_rows(execute: Query, rows: list[tuple[Any, ...]]) -> None:
     def literal(value: Any) -> str:
         return "null" if value is None else f"'{value}'" if isinstance(value, str) else str(value)
@@ -98,10 +110,23 @@ def _add_ledger_rows(execute: Query, rows: list[tuple[Any, ...]]) -> None:
     )
 
 
-def _build_recurring(location: WarehouseLocation, work_dir: Path, *flags: str) -> None:
-    """``dbt build`` of the recurring models alone (with their tests): not a complete build,
-    so the watermark stays where the caller's last complete build left it."""
-    completed = dbt_command(location, work_dir, "build", "--select", *RECURRING_MODELS, *flags)
+def _build_recurring(
+    location: WarehouseLocation, work_dir: Path, riders: tuple[Rider, ...], *flags: str
+) -> None:
+    """``dbt build`` of the recurring models alone (with their tests) and the riders': not a
+    complete build, so the watermark stays where the caller's last complete build left it."""
+    models = (*RECURRING_MODELS, *(model for rider in riders for model in rider.models))
+    # The unit tests ran in the caller's builds: these check the rows.
+    completed = dbt_command(
+        location,
+        work_dir,
+        "build",
+        "--select",
+        *models,
+        "--exclude-resource-type",
+        "unit_test",
+        *flags,
+    )
     assert completed.returncode == 0, completed.stdout[-6000:]
 
 
@@ -110,20 +135,30 @@ def _contents(execute: Query) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def assert_recurring_increments_match(
-    location: WarehouseLocation, work_dir: Path, execute: Query
+    location: WarehouseLocation, work_dir: Path, execute: Query, *riders: Rider
 ) -> None:
     _add_ledger_rows(execute, BEFORE_WINDOW + WINDOW_BEFORE)
-    _build_recurring(location, work_dir, "--full-refresh")
+    for rider in riders:
+        rider.add_rows(execute, in_window=False)
+    _build_recurring(location, work_dir, riders, "--full-refresh")
+    for rider in riders:
+        rider.built(execute, "scratch")
     execute("delete from intermediate.int_ledger_transactions where transaction_id = 'rent-06a'")
     _add_ledger_rows(execute, WINDOW_AFTER)
+    for rider in riders:
+        rider.add_rows(execute, in_window=True)
     execute(
         "update intermediate.int_ledger_window"
         f" set window_start = date '{FIRST_IN_WINDOW}', is_whole_rebuild = false"
     )
-    _build_recurring(location, work_dir)
+    _build_recurring(location, work_dir, riders)
     recomputed = {row[0] for row in execute(CHANGED_GROUPS_SQL)}
     incremental = _contents(execute)
-    _build_recurring(location, work_dir, "--full-refresh")
+    for rider in riders:
+        rider.built(execute, "incremental")
+    _build_recurring(location, work_dir, riders, "--full-refresh")
+    for rider in riders:
+        rider.built(execute, "scratch")
     scratch = _contents(execute)
     differing = [table for table in COMPARED if incremental[table] != scratch[table]]
     assert not differing, f"incremental != from scratch in {differing}"

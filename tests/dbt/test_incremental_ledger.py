@@ -8,7 +8,8 @@ again, which recomputes only the window int_ledger_window opens. Every mart's fi
 (mart_fingerprint.py) must equal the one of a ``--full-refresh`` build of the same rows, on
 DuckDB and on PostgreSQL. In between, the incremental run's tests are shown to read the rows it
 wrote and no others. Last, on the same warehouse, the recurring models are shown to recompute
-the payee groups a day changes, older rows included, and only those (recurring_increments.py).
+the payee groups a day changes, older rows included, and only those (recurring_increments.py),
+and, on the same builds, the anomalies to flag or clear older rows (anomaly_increments.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import duckdb
 import psycopg
 import pytest
+from anomaly_increments import AnomalyIncrements
 from mart_fingerprint import Query, fingerprint, mart_columns
 from recurring_increments import assert_recurring_increments_match
 
@@ -174,4 +176,4 @@ def test_one_more_day_builds_the_marts_a_full_refresh_builds(
     build("--full-refresh")
     found = _differences(incremental, marts_fingerprint(execute))
     assert not found, "\n".join(found[:40])
-    assert_recurring_increments_match(location, tmp_path, execute)
+    assert_recurring_increments_match(location, tmp_path, execute, AnomalyIncrements())

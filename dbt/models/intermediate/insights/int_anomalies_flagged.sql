@@ -1,22 +1,42 @@
 -- Transactions a person should look at, one row per transaction and rule, with a reason worded
 -- for them. Thresholds are in paise; see fct_anomalies' description for each rule.
+-- Incremental (macros/anomalies_window.sql): a run replaces the rows of the payee scopes it
+-- changes (one person's payments to and from one payee), the failed debits a new credit may
+-- reverse and every fee, and computes exactly those. Each row keeps what it is replaced by:
+-- person_ref, business_date and payee_scope_id (null for the rules not scoped by payee).
+{{ config(
+    materialized='incremental',
+    window_column='business_date',
+    window_people=true,
+    window_also=anomalies_replaced_outside_window(),
+) }}
+-- depends_on: {{ ref('int_recurring_groups_changed') }}
+{%- set reversal_days = anomalies_reversal_days() %}
 with
 
+-- The rows of the payee scopes recomputed (every row on a full build).
 keyed as (
 
     select * from {{ ref('int_recurring_payments_keyed') }}
+    {{ recurring_changed_scopes_filter() }}
 
 ),
 
+-- The failed debits recomputed and the credits that may reverse them: from reversal_days
+-- before the window (a credit in it reverses a debit up to that much older).
 ledger as (
 
     select * from {{ ref('int_ledger_transactions') }}
+    {{ ledger_window_filter(
+        'business_date', days_before=reversal_days, people_column='person_ref'
+    ) }}
 
 ),
 
 occurrences as (
 
     select * from {{ ref('int_recurring_occurrences') }}
+    {{ recurring_changed_scopes_filter() }}
 
 ),
 
@@ -36,6 +56,8 @@ duplicate_pairs as (
 
     select
         later.transaction_id,
+        later.person_ref,
+        later.payee_key,
         later.amount_paise,
         later.payee_name,
         later.business_date,
@@ -79,6 +101,9 @@ duplicate_charges as (
 
     select
         transaction_id,
+        person_ref,
+        business_date,
+        payee_key,
         'duplicate_charge' as rule,  -- noqa: RF04
         case when amount_paise >= 100000 then 'high' else 'medium' end as severity,
         {{ insights_format_rupees('amount_paise') }} || ' charged twice by ' || payee_name
@@ -94,7 +119,8 @@ duplicate_charges as (
 
 ),
 
--- A debit the bank marked failed with no money credited back on that account within 7 days.
+-- A debit the bank marked failed with no money credited back on that account within 7 days
+-- (reversal_days).
 failed_debits as (
 
     select * from ledger
@@ -108,11 +134,14 @@ failed_without_reversal as (
 
     select
         failed_debits.transaction_id,
+        failed_debits.person_ref,
+        failed_debits.business_date,
+        cast(null as varchar) as payee_key,
         'failed_debit_without_reversal' as rule,  -- noqa: RF04
         'high' as severity,
         {{ insights_format_rupees('failed_debits.amount_paise') }} || ' debited on '
         || {{ insights_format_day('failed_debits.business_date') }}
-        || ' for a failed payment and not credited back within 7 days' as reason
+        || ' for a failed payment and not credited back within {{ reversal_days }} days' as reason
 
     from failed_debits
     left join ledger as reversals
@@ -121,7 +150,7 @@ failed_without_reversal as (
             and reversals.direction = 'credit'
             and failed_debits.amount_paise = reversals.amount_paise
             and reversals.business_date between failed_debits.business_date
-            and {{ insights_add('day', 7, 'failed_debits.business_date') }}
+            and {{ insights_add('day', reversal_days, 'failed_debits.business_date') }}
     where reversals.transaction_id is null
 
 ),
@@ -142,13 +171,16 @@ payees_first_seen as (
 
 ),
 
+-- A person's history starts on the first day of any of their rows, in a scope recomputed or not
+-- (it only moves when all their rows are in the window, and then all their scopes change).
 history_starts as (
 
     select
         person_ref,
         min(business_date) as history_starts_on
 
-    from keyed
+    from {{ ref('int_recurring_payments_keyed') }}
+    {{ recurring_changed_scopes_filter(columns='person_ref') }}
     group by person_ref
 
 ),
@@ -157,6 +189,9 @@ large_new_payees as (
 
     select
         spending.transaction_id,
+        spending.person_ref,
+        spending.business_date,
+        spending.payee_key,
         'large_new_payee' as rule,  -- noqa: RF04
         case when spending.amount_paise >= 5000000 then 'high' else 'medium' end as severity,
         {{ insights_format_rupees('spending.amount_paise') }} || ' paid to ' || spending.payee_name
@@ -206,6 +241,9 @@ merchant_outliers as (
 
     select
         spending.transaction_id,
+        spending.person_ref,
+        spending.business_date,
+        spending.payee_key,
         'amount_outlier_for_merchant' as rule,  -- noqa: RF04
         'medium' as severity,
         {{ insights_format_rupees('spending.amount_paise') }} || ' paid to ' || spending.payee_name
@@ -226,19 +264,20 @@ merchant_outliers as (
 ),
 
 -- Bank charges: penalties always; other charges when three times what that charge usually is
--- across everyone (the usual SMS alert fee is ₹15, once a quarter: too rare per person).
+-- across everyone (the usual SMS alert fee is ₹15, once a quarter: too rare per person). Every
+-- run recomputes this rule whole from the charges, read from every row.
 charges as (
 
     select
-        keyed.*,
-        ledger.narration
+        charged.*,
+        narrations.narration
 
-    from keyed
-    inner join ledger
-        on keyed.transaction_id = ledger.transaction_id
+    from {{ ref('int_recurring_payments_keyed') }} as charged
+    inner join {{ ref('int_ledger_transactions') }} as narrations
+        on charged.transaction_id = narrations.transaction_id
     where
-        keyed.direction = 'debit'
-        and (keyed.channel = 'charges' or keyed.category_id like 'fees:%')
+        charged.direction = 'debit'
+        and (charged.channel = 'charges' or charged.category_id like 'fees:%')
 
 ),
 
@@ -261,6 +300,9 @@ fees_or_penalties as (
 
     select
         charges.transaction_id,
+        charges.person_ref,
+        charges.business_date,
+        cast(null as varchar) as payee_key,
         'fee_or_penalty' as rule,  -- noqa: RF04
         case when charges.amount_paise >= 50000 then 'medium' else 'low' end as severity,
         {{ insights_format_rupees('charges.amount_paise') }} || ' charged by the bank on '
@@ -291,6 +333,9 @@ price_rises as (
 
     select
         transaction_id,
+        person_ref,
+        business_date,
+        payee_key,
         'subscription_price_rise' as rule,  -- noqa: RF04
         case
             when amount_paise * 5 > previous_amount_paise * 6 then 'medium' else 'low'
@@ -304,7 +349,7 @@ price_rises as (
 
 ),
 
-final as (
+flagged as (
 
     select * from duplicate_charges
     union all
@@ -312,6 +357,9 @@ final as (
     union all
     select
         transaction_id,
+        person_ref,
+        business_date,
+        payee_key,
         rule,
         severity,
         reason
@@ -323,6 +371,21 @@ final as (
     select * from fees_or_penalties
     union all
     select * from price_rises
+
+),
+
+final as (
+
+    select
+        transaction_id,
+        rule,
+        severity,
+        reason,
+        person_ref,
+        business_date,
+        {{ recurring_payee_scope_id('person_ref', 'payee_key') }} as payee_scope_id
+
+    from flagged
 
 )
 

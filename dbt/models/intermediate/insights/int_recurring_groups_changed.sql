@@ -1,6 +1,7 @@
 -- The payee groups this run recomputes (macros/recurring_groups.sql): those rows left
 -- (int_recurring_groups_replaced) and those the window's rows are in now. Every recurring
--- model after int_recurring_payments_keyed replaces exactly these groups' rows.
+-- model after int_recurring_payments_keyed replaces exactly these groups' rows; the anomaly
+-- rules replace the rows of their payee scopes (person and payee, both directions).
 with
 
 replaced as (
@@ -17,9 +18,19 @@ keyed as (
 
 final as (
 
-    select payee_group_id from replaced
+    select
+        payee_group_id,
+        person_ref,
+        payee_key,
+        payee_scope_id
+    from replaced
     union
-    select payee_group_id from keyed
+    select
+        payee_group_id,
+        person_ref,
+        payee_key,
+        {{ recurring_payee_scope_id('person_ref', 'payee_key') }} as payee_scope_id
+    from keyed
     {%- if recurring_rebuilds_from_scratch() %}
         -- A full refresh rebuilds every group without reading this.
         where false

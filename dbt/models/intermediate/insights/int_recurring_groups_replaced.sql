@@ -2,7 +2,9 @@
 -- runs before left it (so built before it): the groups of the window's rows (a transaction may
 -- change payee, or be replaced by reconciliation and vanish), and both the old and the new
 -- group of older rows whose UPI address got another most-printed name (int_recurring_vpa_names).
--- int_recurring_groups_changed adds the groups the window's rows go to.
+-- int_recurring_groups_changed adds the groups the window's rows go to. Each group comes with
+-- its person, payee and payee scope (both directions: macros/recurring_groups.sql), which the
+-- anomaly rules recompute.
 -- A run that fails leaves its rows moved but their groups not recomputed: the groups listed
 -- since the last complete build (changed_after, its watermark) are kept until one completes.
 -- depends_on: {{ ref('int_recurring_payee_words') }}
@@ -19,6 +21,9 @@ final as (
 
     select
         cast(null as varchar) as payee_group_id,
+        cast(null as varchar) as person_ref,
+        cast(null as varchar) as payee_key,
+        cast(null as varchar) as payee_scope_id,
         cast(null as timestamp) as changed_after
     where false
 
@@ -53,6 +58,7 @@ renamed as (
         previous_keyed.direction,
         previous_keyed.merchant_id,
         previous_keyed.vpa_handle,
+        previous_keyed.payee_key,
         previous_keyed.payee_group_id,
         vpa_names.vpa_name
 
@@ -67,30 +73,46 @@ renamed as (
 
 replaced as (
 
-    select payee_group_id
+    select
+        payee_group_id,
+        person_ref,
+        payee_key
     from previous_keyed
     where {{ ledger_window_predicate('business_date', 'person_ref') }}
     union all
-    select payee_group_id from renamed
+    select
+        payee_group_id,
+        person_ref,
+        payee_key
+    from renamed
     union all
     select
         {{ recurring_payee_group_id(
-            'renamed.person_ref',
-            'renamed.direction',
-            recurring_payee_key(
+            'moved.person_ref', 'moved.direction', 'moved.payee_key'
+        ) }} as payee_group_id,
+        moved.person_ref,
+        moved.payee_key
+    from (
+        select
+            renamed.person_ref,
+            renamed.direction,
+            {{ recurring_payee_key(
                 'renamed.merchant_id',
                 'payee_words.counterparty_name',
                 'renamed.vpa_name',
                 'renamed.vpa_handle',
                 'payee_words.narration_key',
-            ),
-        ) }} as payee_group_id
-    from renamed
-    inner join payee_words
-        on renamed.transaction_id = payee_words.transaction_id
+            ) }} as payee_key
+        from renamed
+        inner join payee_words
+            on renamed.transaction_id = payee_words.transaction_id
+    ) as moved
     {%- if previous_replaced is not none %}
     union all
-    select payee_group_id
+    select
+        payee_group_id,
+        person_ref,
+        payee_key
     from {{ previous_replaced }}
     where changed_after = {{ watermark }}
     {%- endif %}
@@ -101,6 +123,9 @@ final as (
 
     select distinct
         payee_group_id,
+        person_ref,
+        payee_key,
+        {{ recurring_payee_scope_id('person_ref', 'payee_key') }} as payee_scope_id,
         {{ watermark }} as changed_after
 
     from replaced
