@@ -1,8 +1,8 @@
 """An incremental build after more days of data gives the marts a build from scratch gives.
 
-A small generated population is built once to find the latest day a transaction spans midnight
-(its SMS on one day, its statement and AA rows on the next: the case a window must look back
-for). The rows of that day and after are held back, the project built from scratch, the days
+In a small generated population the generator's truth gives the latest day a transaction spans
+midnight (its SMS on one day, its statement and AA rows on the next: the case a window must look
+back for). The rows of that day and after are held back, the project built from scratch, the days
 put back with a newer ``ingested_at`` (as a later sync would load them) and the project built
 again, which recomputes only the window int_ledger_window opens. Every mart's fingerprint
 (mart_fingerprint.py) must equal the one of a ``--full-refresh`` build of the same rows, on
@@ -14,6 +14,7 @@ and, on the same builds, the anomalies to flag or clear older rows (anomaly_incr
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,13 @@ DAY_OF = {
     "aa_transactions": "cast(transaction_at + interval '330 minutes' as date)",
 }
 WINDOW_SQL = "select window_start, is_whole_rebuild from intermediate.int_ledger_window"
+# How the truth's rows are found in raw (source: table, locator): AA rows by the bank's txnId,
+# the others by file and line.
+RAW_ROW_LOCATORS = {
+    "statement": ("statement_lines", "source_file || ':' || cast(line_no as varchar)"),
+    "sms": ("sms_messages", "source_file || ':' || cast(line_no as varchar)"),
+    "aa": ("aa_transactions", "txn_id"),
+}
 
 
 def _executor(location: WarehouseLocation) -> Query:
@@ -53,17 +61,20 @@ def _executor(location: WarehouseLocation) -> Query:
     return on_duckdb if location.kind == "duckdb" else on_postgres
 
 
-def latest_day_spanning_midnight(execute: Query) -> Any:
-    """The later day of the newest transaction whose source rows carry two dates."""
-    spans = """
-        select max(last_day) from (
-            select min(txn_date) as first_day, max(txn_date) as last_day
-            from marts.fct_transaction_sources
-            group by transaction_id
-        ) as transactions
-        where first_day < last_day
-    """
-    return execute(spans)[0][0]
+def latest_day_spanning_midnight(execute: Query, landing: Path) -> Any:
+    """The later day of the newest real transaction whose raw rows fall on two days: the
+    generator's truth (``_truth/source_rows.csv``) names each raw row's transaction."""
+    day_of_row: dict[tuple[str, str], Any] = {}
+    for source, (table, locator) in RAW_ROW_LOCATORS.items():
+        for row_locator, day in execute(f"select {locator}, {DAY_OF[table]} from raw.{table}"):
+            day_of_row[source, row_locator] = day
+    days: dict[str, list[Any]] = {}
+    with (landing / "_truth" / "source_rows.csv").open(newline="") as truth:
+        for row in csv.DictReader(truth):
+            source = row["source"]
+            locator = row["txn_id"] or f"{landing / row['source_file']}:{row['line_no']}"
+            days.setdefault(row["canonical_txn_id"], []).append(day_of_row[source, locator])
+    return max((max(seen) for seen in days.values() if min(seen) < max(seen)), default=None)
 
 
 def hold_back_from(execute: Query, first_day: Any) -> None:
@@ -156,24 +167,25 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> WarehouseLocatio
 def test_one_more_day_builds_the_marts_a_full_refresh_builds(
     location: WarehouseLocation, tmp_path: Path
 ) -> None:
-    generate_population(tmp_path / "landing", users=USERS, months=MONTHS, seed=SEED)
-    ingest_paths([tmp_path / "landing"], location)
+    landing = tmp_path / "landing"
+    generate_population(landing, users=USERS, months=MONTHS, seed=SEED)
+    ingest_paths([landing], location)
     execute = _executor(location)
     build: Callable[..., None] = lambda *flags: dbt_build(location, tmp_path, *flags)  # noqa: E731
-    build()
-    first_held = latest_day_spanning_midnight(execute)
+    first_held = latest_day_spanning_midnight(execute, landing)
     assert first_held is not None, "no transaction spans midnight: the population is too small"
     hold_back_from(execute, first_held)
     build("--full-refresh")
     ingest_held_day(execute)
-    build()
+    # As a sync runs it (PRODUCTION_BUILD): the unit tests ran in the build before.
+    build("--exclude-resource-type", "unit_test")
     (window_start, whole), *_ = execute(WINDOW_SQL)
     assert not whole and window_start < first_held, "the second build was not incremental"
     last_day = execute(f"select max({DAY_OF['statement_lines']}) from raw.statement_lines")[0][0]
     assert execute("select max(business_date) from marts.fct_ledger")[0][0] == last_day
     incremental = marts_fingerprint(execute)
     assert_tests_read_what_the_run_wrote(location, tmp_path, execute, window_start)
-    build("--full-refresh")
+    build("--full-refresh", "--exclude-resource-type", "unit_test")
     found = _differences(incremental, marts_fingerprint(execute))
     assert not found, "\n".join(found[:40])
     assert_recurring_increments_match(location, tmp_path, execute, AnomalyIncrements())
