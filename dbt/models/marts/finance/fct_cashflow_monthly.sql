@@ -1,16 +1,37 @@
+-- Incremental (macros/ledger_window.sql) by person and month: a run recomputes the months from
+-- the one two days before the window start in (its balances are rewritten from that day:
+-- month_start >= window start - 32 days), and every month of a person with corrections (their
+-- flows' categories change) or with an account whose balances are rebuilt whole
+-- (int_balance_account_starts); every other month keeps its row.
+{{ config(
+    materialized='incremental',
+    window_column='month_start',
+    window_days_before=32,
+    window_people=true,
+    window_also=balances_rebuilt_whole(),
+) }}
+-- depends_on: {{ ref('int_balance_account_starts') }}
 with
 
+-- noqa: disable=LT02
 flows as (
 
     select * from {{ ref('fct_ledger_flows') }}
+    {%- if is_incremental() %}
+    where {{ ledger_window_rows(config) }}
+    {%- endif %}
 
 ),
 
 balances_daily as (
 
     select * from {{ ref('fct_account_balances_daily') }}
+    {%- if is_incremental() %}
+    where {{ ledger_window_rows(config) }}
+    {%- endif %}
 
 ),
+-- noqa: enable=LT02
 
 flows_monthly as (
 

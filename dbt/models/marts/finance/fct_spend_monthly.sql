@@ -1,8 +1,19 @@
+-- Incremental (macros/ledger_window.sql) by month: fct_ledger_flows rewrites the window's rows
+-- and every row of a person with corrections, so a run recomputes the months from the one the
+-- window starts in (month_start >= window start - 30 days: that month, sometimes the one
+-- before) and every month of those people; earlier months keep their rows.
+{{ config(
+    materialized='incremental',
+    window_column='month_start',
+    window_days_before=30,
+    window_people=true,
+) }}
 with
 
 flows as (
 
     select * from {{ ref('fct_ledger_flows') }}
+    {{ ledger_window_filter('month_start', days_before=30, people_column='person_ref') }}
 
 ),
 
