@@ -59,6 +59,7 @@ WINDOW_AFTER = [
 ]
 RECURRING_MODELS = (
     "int_recurring_payee_words",
+    "int_recurring_vpas_touched",
     "int_recurring_vpa_names",
     "int_recurring_groups_replaced",
     "int_recurring_payments_keyed",
@@ -74,7 +75,7 @@ RECURRING_MODELS = (
 COMPARED = [
     f"{'marts' if model.startswith('fct_') else 'intermediate'}.{model}"
     for model in RECURRING_MODELS
-    if "_groups_" not in model
+    if "_groups_" not in model and "_touched" not in model
 ]
 CHANGED_GROUPS_SQL = "select payee_group_id from intermediate.int_recurring_groups_changed"
 GROUPS_SQL = "select transaction_id, payee_group_id from intermediate.int_recurring_payments_keyed"
