@@ -14,7 +14,7 @@ payee_words as (
 
 final as (
 
-    select vpa_handle
+    select distinct vpa_handle
     from payee_words
     where
         vpa_handle is not null
