@@ -43,34 +43,6 @@
 {%- endmacro %}
 
 {#
-    Whether a stored candidate series (int_recurring_candidates) is one this run recomputes
-    (the `window_also` of that model, named like recurring_group_is_changed): the payee level
-    of every changed group, every series of a group older rows left or entered (is_rekeyed),
-    and every series with a payment in the window (int_recurring_candidate_payments is
-    rewritten by then, so its window rows name the series they are in now). The series that
-    had one are those with last_seen_on in the window, the model's window_column.
-#}
-{% macro recurring_candidate_is_recomputed() -%}
-    (
-        candidate_level = 'payee'
-        and payee_group_id in (
-            select payee_group_id from {{ ledger_window_schema() }}.int_recurring_groups_changed
-        )
-    )
-    or payee_group_id in (
-        select payee_group_id from {{ ledger_window_schema() }}.int_recurring_groups_changed
-        where is_rekeyed
-    )
-    or candidate_id in (
-        select candidate_payments.candidate_id
-        from {{ ledger_window_schema() }}.int_recurring_candidate_payments as candidate_payments
-        inner join {{ ledger_window_schema() }}.int_ledger_window as window_state
-            on candidate_payments.business_date >= window_state.window_start
-    )
-    or payee_group_id is null
-{%- endmacro %}
-
-{#
     A payee scope: one person's payments to and from one payee, both directions (two payee
     groups at most). The anomaly rules that look across a payee's rows (int_anomalies_flagged)
     read both directions: a payee first seen on a credit is not new on the debit after it. An

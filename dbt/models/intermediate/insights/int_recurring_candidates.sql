@@ -1,19 +1,13 @@
 -- Groups of one person's payments that might be a recurring series (the levels are described
 -- in int_recurring_candidate_payments), with how regular their intervals are.
--- Incremental: a run recomputes, in the payee groups int_recurring_groups_changed lists, the
--- payee-level series (every payment of the group is in it), every series of a group older rows
--- left or entered, and the amount and day series with a payment in the window, now or before
--- (recurring_candidate_is_recomputed). An everyday payee's group holds a year of payments in
--- dozens of amount series, and a day brings a payment to one of them.
+-- Incremental: a run replaces the payee groups int_recurring_groups_changed lists.
 {{ config(
     materialized='incremental',
-    unique_key='candidate_id',
     window_column='last_seen_on',
     window_people=true,
-    window_also=recurring_candidate_is_recomputed(),
+    window_also=recurring_group_is_changed(),
 ) }}
 -- depends_on: {{ ref('int_recurring_groups_changed') }}
--- depends_on: {{ ref('int_ledger_window') }}
 with
 
 keyed as (
@@ -23,60 +17,23 @@ keyed as (
 
 ),
 
--- Each payment at the three levels (the ids int_recurring_candidate_payments stores), computed
--- again from the payments: cheaper than reading the stored rows of the changed groups.
-levels as (
+candidate_payments as (
 
-    select
-        payee_group_id as candidate_id,
-        'payee' as candidate_level,
-        *
-    from keyed
-
-    union all
-
-    select
-        {{ recurring_amount_candidate_id('person_ref', 'direction', 'payee_key', 'amount_paise') }}
-            as candidate_id,
-        'amount' as candidate_level,
-        *
-    from keyed
-
-    union all
-
-    select
-        {{ recurring_day_candidate_id(
-            'person_ref', 'direction', 'payee_key', 'amount_paise', 'business_date'
-        ) }} as candidate_id,
-        'day' as candidate_level,
-        *
-    from keyed
+    select * from {{ ref('int_recurring_candidate_payments') }}
+    {{ recurring_changed_groups_filter() }}
 
 ),
 
 grouped as (
 
-    select * from levels
-    -- noqa: disable=LT02
-    {%- if is_incremental() %}
-    where
-        candidate_level = 'payee'
-        or payee_group_id in (
-            select payee_group_id from {{ ref('int_recurring_groups_changed') }}
-            where is_rekeyed
-        )
-        or candidate_id in (
-            select window_levels.candidate_id from levels as window_levels
-            where {{ ledger_window_predicate(
-                'window_levels.business_date', 'window_levels.person_ref'
-            ) }}
-        )
-        or candidate_id in (
-            select candidate_id from {{ this }}
-            where {{ ledger_window_predicate('last_seen_on', 'person_ref') }}
-        )
-    {%- endif %}
-    -- noqa: enable=LT02
+    select
+        candidate_payments.candidate_id,
+        candidate_payments.candidate_level,
+        keyed.*
+
+    from candidate_payments
+    inner join keyed
+        on candidate_payments.transaction_id = keyed.transaction_id
 
 ),
 

@@ -22,33 +22,21 @@ final as (
         payee_group_id,
         person_ref,
         payee_key,
-        payee_scope_id,
-        bool_or(is_rekeyed) as is_rekeyed
-
-    from (
-        select
-            payee_group_id,
-            person_ref,
-            payee_key,
-            payee_scope_id,
-            is_rekeyed
-        from replaced
-        union all
-        select
-            payee_group_id,
-            person_ref,
-            payee_key,
-            {{ recurring_payee_scope_id('person_ref', 'payee_key') }} as payee_scope_id,
-            false as is_rekeyed
-        from keyed
-        {%- if recurring_rebuilds_from_scratch() %}
-            -- A full refresh rebuilds every group without reading this.
-            where false
-        {%- else %}
-            where {{ ledger_window_predicate('business_date', 'person_ref') }}
-        {%- endif %}
-    ) as listed
-    group by payee_group_id, person_ref, payee_key, payee_scope_id
+        payee_scope_id
+    from replaced
+    union
+    select
+        payee_group_id,
+        person_ref,
+        payee_key,
+        {{ recurring_payee_scope_id('person_ref', 'payee_key') }} as payee_scope_id
+    from keyed
+    {%- if recurring_rebuilds_from_scratch() %}
+        -- A full refresh rebuilds every group without reading this.
+        where false
+    {%- else %}
+        where {{ ledger_window_predicate('business_date', 'person_ref') }}
+    {%- endif %}
 
 )
 

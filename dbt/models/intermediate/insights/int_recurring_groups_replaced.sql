@@ -2,8 +2,6 @@
 -- runs before left it (so built before it): the groups of the window's rows (a transaction may
 -- change payee, or be replaced by reconciliation and vanish), and both the old and the new
 -- group of older rows whose UPI address got another most-printed name (int_recurring_vpa_names).
--- is_rekeyed marks the groups older rows left or entered: every candidate series in them is
--- recomputed (int_recurring_candidates), not only those with a row in the window.
 -- int_recurring_groups_changed adds the groups the window's rows go to. Each group comes with
 -- its person, payee and payee scope (both directions: macros/recurring_groups.sql), which the
 -- anomaly rules recompute.
@@ -26,7 +24,6 @@ final as (
         cast(null as varchar) as person_ref,
         cast(null as varchar) as payee_key,
         cast(null as varchar) as payee_scope_id,
-        cast(null as boolean) as is_rekeyed,
         cast(null as timestamp) as changed_after
     where false
 
@@ -79,16 +76,14 @@ replaced as (
     select
         payee_group_id,
         person_ref,
-        payee_key,
-        false as is_rekeyed
+        payee_key
     from previous_keyed
     where {{ ledger_window_predicate('business_date', 'person_ref') }}
     union all
     select
         payee_group_id,
         person_ref,
-        payee_key,
-        true as is_rekeyed
+        payee_key
     from renamed
     union all
     select
@@ -96,8 +91,7 @@ replaced as (
             'moved.person_ref', 'moved.direction', 'moved.payee_key'
         ) }} as payee_group_id,
         moved.person_ref,
-        moved.payee_key,
-        true as is_rekeyed
+        moved.payee_key
     from (
         select
             renamed.person_ref,
@@ -118,9 +112,7 @@ replaced as (
     select
         payee_group_id,
         person_ref,
-        payee_key,
-        -- What a failed run moved is not known: recomputed whole.
-        true as is_rekeyed
+        payee_key
     from {{ previous_replaced }}
     where changed_after = {{ watermark }}
     {%- endif %}
@@ -129,16 +121,14 @@ replaced as (
 
 final as (
 
-    select
+    select distinct
         payee_group_id,
         person_ref,
         payee_key,
         {{ recurring_payee_scope_id('person_ref', 'payee_key') }} as payee_scope_id,
-        bool_or(is_rekeyed) as is_rekeyed,
         {{ watermark }} as changed_after
 
     from replaced
-    group by payee_group_id, person_ref, payee_key
 
 )
 -- noqa: enable=LT02
