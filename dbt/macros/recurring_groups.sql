@@ -28,21 +28,6 @@
 {%- endmacro %}
 
 {#
-    The candidate series a payment is in below its payee group's (whose id is the group's):
-    the same payee and exact amount, and that again on the same day of the month.
-#}
-{% macro recurring_amount_candidate_id(person_ref, direction, payee_key, amount_paise) -%}
-    md5('amount|' || {{ person_ref }} || '|' || {{ direction }} || '|' || {{ payee_key }}
-        || '|' || cast({{ amount_paise }} as varchar))
-{%- endmacro %}
-
-{% macro recurring_day_candidate_id(person_ref, direction, payee_key, amount_paise, day) -%}
-    md5('day|' || {{ person_ref }} || '|' || {{ direction }} || '|' || {{ payee_key }}
-        || '|' || cast({{ amount_paise }} as varchar)
-        || '|' || cast(extract(day from {{ day }}) as varchar))
-{%- endmacro %}
-
-{#
     A payee scope: one person's payments to and from one payee, both directions (two payee
     groups at most). The anomaly rules that look across a payee's rows (int_anomalies_flagged)
     read both directions: a payee first seen on a credit is not new on the debit after it. An
@@ -87,12 +72,4 @@
             select {{ columns }} from {{ ref('int_recurring_groups_changed') }}
         )
     {%- endif %}
-{%- endmacro %}
-
-{#
-    Whether this run rebuilds the recurring models from scratch (--full-refresh), so that nothing
-    reads the list of groups to recompute.
-#}
-{% macro recurring_rebuilds_from_scratch() -%}
-    {{ return(flags.FULL_REFRESH) }}
 {%- endmacro %}

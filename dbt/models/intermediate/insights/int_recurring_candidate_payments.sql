@@ -73,6 +73,18 @@ keyed as (
 
 ),
 
+levels as (
+
+    select
+        *,
+        person_ref || '|' || direction || '|' || payee_key as payee_group,
+        cast(amount_paise as varchar) as amount_group,
+        cast(extract(day from business_date) as varchar) as day_group
+
+    from keyed
+
+),
+
 final as (
 
     select
@@ -83,34 +95,31 @@ final as (
         person_ref,
         business_date
 
-    from keyed
+    from levels
 
     union all
 
     select
         transaction_id,
         'amount' as candidate_level,
-        {{ recurring_amount_candidate_id('person_ref', 'direction', 'payee_key', 'amount_paise') }}
-            as candidate_id,
+        md5('amount|' || payee_group || '|' || amount_group) as candidate_id,
         payee_group_id,
         person_ref,
         business_date
 
-    from keyed
+    from levels
 
     union all
 
     select
         transaction_id,
         'day' as candidate_level,
-        {{ recurring_day_candidate_id(
-            'person_ref', 'direction', 'payee_key', 'amount_paise', 'business_date'
-        ) }} as candidate_id,
+        md5('day|' || payee_group || '|' || amount_group || '|' || day_group) as candidate_id,
         payee_group_id,
         person_ref,
         business_date
 
-    from keyed
+    from levels
 
 )
 

@@ -31,7 +31,7 @@ final as (
         payee_key,
         {{ recurring_payee_scope_id('person_ref', 'payee_key') }} as payee_scope_id
     from keyed
-    {%- if recurring_rebuilds_from_scratch() %}
+    {%- if ledger_full_refresh() %}
         -- A full refresh rebuilds every group without reading this.
         where false
     {%- else %}
